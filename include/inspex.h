@@ -1,0 +1,95 @@
+/*
+ * inspex: turn saved web pages about inspections into structured facts.
+ *
+ * The whole public face of the library. Every name starts with inspex_.
+ * Ownership follows one rule: whoever creates a value frees it with the
+ * matching *_free function; strings returned by inspex_render are the
+ * caller's and are freed with free(3).
+ */
+#ifndef INSPEX_H
+#define INSPEX_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define INSPEX_VERSION "0.1.0"
+#define INSPEX_SCHEMA "inspex/1"
+
+/* Inputs larger than this are refused rather than parsed. */
+#define INSPEX_MAX_INPUT (64u * 1024u * 1024u)
+
+typedef enum {
+	INSPEX_FORMAT_REPORT,
+	INSPEX_FORMAT_JSON,
+	INSPEX_FORMAT_JSONL,
+	INSPEX_FORMAT_TSV,
+	INSPEX_FORMAT_TEXT
+} inspex_format;
+
+/* An error as a value: the library never prints. line/column are 0 when
+ * they do not apply (they do for rules files). */
+typedef struct inspex_error {
+	char file[512];
+	int line;
+	int column;
+	char message[512];
+} inspex_error;
+
+/* A compiled rule set. Patterns are compiled and JIT-compiled once, when
+ * loaded; a rule set is read-only afterwards and may be shared. */
+typedef struct inspex_rules inspex_rules;
+
+typedef struct inspex_options {
+	const char *reference_date; /* "YYYY-MM-DD" or NULL */
+	int explain;                /* add rule ids and sentences to facts */
+} inspex_options;
+
+/* The facts of one input. */
+typedef struct inspex_result inspex_result;
+
+/* Returns an empty rule set, or NULL when out of memory. */
+inspex_rules *inspex_rules_new(void);
+/* Add the rules compiled into the binary. Returns 0, or -1 with *err set. */
+int inspex_rules_add_defaults(inspex_rules *rules, inspex_error *err);
+/* Add the rules of a file. Returns 0, or -1 with *err set (file:line:col). */
+int inspex_rules_add_file(inspex_rules *rules, const char *path,
+                          inspex_error *err);
+/* Add rules from memory; name is used in error messages. */
+int inspex_rules_add_buffer(inspex_rules *rules, const char *name,
+                            const char *text, size_t len, inspex_error *err);
+/* Print one line per rule: id, kind, file:line. */
+void inspex_rules_list(const inspex_rules *rules, FILE *out);
+size_t inspex_rules_count(const inspex_rules *rules);
+void inspex_rules_free(inspex_rules *rules);
+
+/*
+ * Process one input held in memory; name is what source.file reports.
+ * Returns a result the caller frees with inspex_result_free, or NULL with
+ * *err set when the input cannot be processed (not HTML, too large...).
+ */
+inspex_result *inspex_process(const inspex_rules *rules, const char *name,
+                              const unsigned char *data, size_t len,
+                              const inspex_options *opts, inspex_error *err);
+/* Read path ("-" for standard input) and process it. */
+inspex_result *inspex_process_file(const inspex_rules *rules, const char *path,
+                                   const inspex_options *opts,
+                                   inspex_error *err);
+
+/* Render a result. Returns a NUL-terminated UTF-8 string the caller frees
+ * with free(3) and stores its length in *len; NULL when out of memory. */
+char *inspex_render(const inspex_result *res, inspex_format format,
+                    size_t *len);
+
+/* Warnings met while processing (a rule skipped on its match limit...). */
+size_t inspex_result_warning_count(const inspex_result *res);
+const char *inspex_result_warning(const inspex_result *res, size_t i);
+
+/* The result as an inspex/1 JSON string (compact), caller frees it. */
+char *inspex_result_json(const inspex_result *res);
+
+void inspex_result_free(inspex_result *res);
+
+/* Parse a format name ("json"...). Returns 0, or -1 when unknown. */
+int inspex_format_parse(const char *name, inspex_format *out);
+
+#endif

@@ -1,0 +1,235 @@
+/* Shared between the library's modules; not installed. */
+#ifndef INSPEX_INTERNAL_H
+#define INSPEX_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "inspex.h"
+
+/* ---- buf.c: the one growable string type --------------------------- */
+typedef struct {
+	char *s;
+	size_t len;
+	size_t cap;
+} ix_buf;
+
+void ix_buf_add(ix_buf *b, const char *s, size_t n);
+void ix_buf_adds(ix_buf *b, const char *s);
+void ix_buf_addc(ix_buf *b, char c);
+void ix_buf_printf(ix_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *ix_buf_take(ix_buf *b); /* returns s (never NULL), resets b */
+void ix_buf_free(ix_buf *b);
+
+/* ---- utf8.c ---------------------------------------------------------- */
+/* Copy s, replacing invalid UTF-8 and control characters (but \t \n). */
+char *ix_utf8_clean(const char *s, size_t n);
+int ix_utf8_valid(const char *s, size_t n);
+/* Collapse runs of white space (incl. NBSP) to one space and trim. */
+char *ix_squash(const char *s, size_t n);
+char *ix_strndup(const char *s, size_t n);
+void ix_lower_ascii(char *s);
+void *ix_xmalloc(size_t n);
+void *ix_xrealloc(void *p, size_t n);
+
+/* ---- input.c: bytes to a parsed UTF-8 document ----------------------- */
+/* Returns a document, or NULL with err->message set. */
+htmlDocPtr ix_input_parse(const unsigned char *data, size_t len,
+                          inspex_error *err);
+
+/* ---- rules.c --------------------------------------------------------- */
+typedef struct {
+	char *name;
+	char *value;
+} ix_field;
+
+typedef struct {
+	char *id;
+	char *kind;
+	char *file;
+	int line;
+	pcre2_code **pats;
+	size_t npats;
+	ix_field *sets;
+	size_t nsets;
+} ix_rule;
+
+struct inspex_rules {
+	ix_rule *v;
+	size_t n;
+	size_t cap;
+	char **vnames; /* vocabularies, expanded */
+	char **vvals;
+	size_t nvocab;
+	size_t vcap;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit;
+};
+
+/* Warnings go into a list the result owns; NULL to drop them. */
+typedef struct {
+	char **v;
+	size_t n;
+	size_t cap;
+} ix_strs;
+void ix_strs_add(ix_strs *l, const char *s);
+void ix_strs_free(ix_strs *l);
+
+typedef struct {
+	const ix_rule *rule;
+	const pcre2_code *code;
+	const char *subject;
+	PCRE2_SIZE ov[2 * 32];
+	int n;
+} ix_match;
+
+/*
+ * Leftmost match of any of the rule's patterns in subject[start..len).
+ * Returns 1 on a match, 0 on none; a match-limit hit counts as none and
+ * adds a warning to warn.
+ */
+int ix_rule_match(const inspex_rules *rs, const ix_rule *r, const char *subject,
+                  size_t len, size_t start, ix_match *m, ix_strs *warn);
+/* The first rule of kind that matches; NULL when none does. */
+const ix_rule *ix_rules_first(const inspex_rules *rs, const char *kind,
+                              const char *subject, size_t len, ix_match *m,
+                              ix_strs *warn);
+/* A named group's span; returns 0 when unset. */
+int ix_match_group(const ix_match *m, const char *name, const char **s,
+                   size_t *n);
+/* A named group's text squashed, or NULL. Caller frees. */
+char *ix_match_dup(const ix_match *m, const char *name);
+/* The value of a rule's "set NAME VALUE", or NULL. */
+const char *ix_rule_get(const ix_rule *r, const char *name);
+/* Run rule i over subject; convenience iterator over kinds. */
+#define IX_FOR_KIND(rs, k, r)                                            \
+	for (const ix_rule *r = (rs)->v; r < (rs)->v + (rs)->n; r++)     \
+		if (strcmp(r->kind, (k)) == 0)
+
+/* ---- clean.c: chrome stripping and main content ---------------------- */
+/* Removes chrome from doc and returns the main-content node (or NULL when
+ * the page has no article). */
+xmlNodePtr ix_clean(htmlDocPtr doc, const inspex_rules *rs, ix_strs *warn);
+
+/* ---- blocks.c: text blocks and sentences ----------------------------- */
+typedef enum {
+	IX_BLOCK_HEADING,
+	IX_BLOCK_PARA,
+	IX_BLOCK_ITEM,
+	IX_BLOCK_ROW,
+	IX_BLOCK_QUOTE,
+	IX_BLOCK_PRE
+} ix_block_kind;
+
+typedef struct {
+	size_t start;
+	size_t len;
+} ix_span;
+
+typedef struct {
+	ix_block_kind kind;
+	int level;   /* heading level */
+	int list_id; /* >0: items of one list share it */
+	int item_id; /* >0: blocks of one list item share it */
+	char *text;
+	ix_span *sents;
+	size_t nsents;
+} ix_block;
+
+typedef struct {
+	ix_block *v;
+	size_t n;
+	size_t cap;
+} ix_blocks;
+
+void ix_blocks_from_node(ix_blocks *bs, xmlNodePtr root);
+void ix_blocks_free(ix_blocks *bs);
+/* Split text into sentences; returns the count, *out malloc'd. */
+size_t ix_sentences(const char *text, size_t len, ix_span **out);
+/* Collected text of a node, squashed. Caller frees. */
+char *ix_node_text(xmlNodePtr n);
+
+/* ---- numbers.c ------------------------------------------------------- */
+/* Parse a written quantity ("two hundred and fifty", "£3.5m", "1,612",
+ * "45 per cent"). Sets *unit to a static string or NULL. Returns 0 when
+ * no number could be read. */
+int ix_number_parse(const char *s, size_t n, double *value, const char **unit);
+/* Normalise a unit word ("kilos", "%", "year") to its canonical name. */
+const char *ix_unit_norm(const char *s, size_t n);
+
+/* ---- meta.c ---------------------------------------------------------- */
+typedef struct {
+	char *title;
+	char *site;
+	char *published;
+	char *url;
+	char *language;
+	char *author;
+} ix_meta;
+
+void ix_meta_read(htmlDocPtr doc, const inspex_rules *rs, ix_meta *m,
+                  ix_strs *warn);
+void ix_meta_free(ix_meta *m);
+/* Month number from a name ("Jul", "July"), 0 if none. */
+int ix_month(const char *s, size_t n);
+
+/* ---- the document the extractors share ------------------------------- */
+typedef struct {
+	const inspex_rules *rules;
+	const inspex_options *opts;
+	ix_blocks blocks;
+	ix_meta meta;
+	int ref_year; /* 0 when unknown */
+	int ref_month;
+	int ref_day;
+	ix_strs *warn;
+	/* shared between extractors */
+	int has_inspection;
+	int first_block;       /* where the inspection is first reported */
+	char *evidence;        /* the overall-grade sentence */
+	json_t *acronyms;      /* borrowed: the acronyms array */
+} ix_doc;
+
+/* Extractors fill their part of the inspex/1 object. */
+void ix_extract_inspection(ix_doc *d, json_t *root);
+void ix_extract_findings(ix_doc *d, json_t *root);
+void ix_extract_focus(ix_doc *d, json_t *root);
+void ix_extract_statistics(ix_doc *d, json_t *root);
+void ix_extract_acronyms(ix_doc *d, json_t *root);
+void ix_extract_author(ix_doc *d, json_t *root);
+
+/* Sentence i of block b as a new squashed string. */
+char *ix_sentence_dup(const ix_block *b, size_t i);
+/* A JSON string from UTF-8 text that may be invalid; never NULL. */
+json_t *ix_jstr(const char *s);
+json_t *ix_jstrn(const char *s, size_t n);
+/* Add rule id and sentence to a fact when --explain is on. */
+void ix_explain(const ix_doc *d, json_t *fact, const ix_rule *r,
+                const char *sentence);
+
+/* ---- result and renderers -------------------------------------------- */
+struct inspex_result {
+	json_t *root;
+	ix_blocks blocks; /* the main text, for --format text */
+	char *title;      /* left out of --format text */
+	ix_strs warnings;
+};
+
+typedef void (*ix_render_fn)(const inspex_result *res, ix_buf *out);
+void ix_render_json(const inspex_result *res, ix_buf *out);
+void ix_render_jsonl(const inspex_result *res, ix_buf *out);
+void ix_render_tsv(const inspex_result *res, ix_buf *out);
+void ix_render_report(const inspex_result *res, ix_buf *out);
+void ix_render_text(const inspex_result *res, ix_buf *out);
+
+/* Embedded default rules (generated from src/rules/\*.rules). */
+extern const char *const ix_default_rules[];
+extern const char *const ix_default_rule_names[];
+
+#endif

@@ -1,0 +1,425 @@
+/*
+ * Source metadata: title, site, publication date, canonical URL, language
+ * and author, from what the page declares (JSON-LD, OpenGraph, <meta>,
+ * <time>) before falling back on what it shows (an <h1>, a "Published:"
+ * line). Read before chrome stripping, which removes <head> and scripts.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+static char *
+prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s;
+
+	if (v == NULL)
+		return NULL;
+	s = ix_squash((const char *)v, strlen((const char *)v));
+	xmlFree(v);
+	if (*s == '\0') {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static xmlNodePtr
+next_el(xmlNodePtr n, xmlNodePtr root)
+{
+	if (n->children && n->type == XML_ELEMENT_NODE)
+		return n->children;
+	while (n != root && n->next == NULL)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
+static void
+setif(char **dst, char *v)
+{
+	if (*dst == NULL && v != NULL && *v)
+		*dst = v;
+	else
+		free(v);
+}
+
+static char *
+jget(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (json_is_string(v))
+		return ix_squash(json_string_value(v), strlen(json_string_value(v)));
+	if (json_is_object(v)) {
+		json_t *nm = json_object_get(v, "name");
+
+		if (json_is_string(nm))
+			return ix_squash(json_string_value(nm),
+			                 strlen(json_string_value(nm)));
+	}
+	if (json_is_array(v) && json_array_size(v) > 0) {
+		json_t *first = json_array_get(v, 0);
+
+		if (json_is_string(first))
+			return ix_squash(json_string_value(first),
+			                 strlen(json_string_value(first)));
+		if (json_is_object(first)) {
+			json_t *nm = json_object_get(first, "name");
+
+			if (json_is_string(nm))
+				return ix_squash(json_string_value(nm),
+				                 strlen(json_string_value(nm)));
+		}
+	}
+	return NULL;
+}
+
+static int
+is_article_type(json_t *o)
+{
+	static const char *const types[] = {
+		"NewsArticle", "Article", "BlogPosting", "Report", "ReportageNewsArticle",
+		"AnalysisNewsArticle", "PressRelease", "WebPage", "ScholarlyArticle",
+		"TechArticle", "SocialMediaPosting", "LiveBlogPosting", NULL};
+	json_t *t = json_object_get(o, "@type");
+
+	if (json_is_array(t))
+		t = json_array_get(t, 0);
+	if (!json_is_string(t))
+		return 0;
+	for (size_t i = 0; types[i]; i++)
+		if (!strcmp(json_string_value(t), types[i]))
+			return strcmp(types[i], "WebPage") ? 2 : 1;
+	return 0;
+}
+
+static void
+jsonld_object(json_t *o, ix_meta *m, int depth)
+{
+	json_t *g;
+	int kind;
+
+	if (depth > 4)
+		return;
+	if (json_is_array(o)) {
+		size_t i;
+		json_t *e;
+
+		json_array_foreach(o, i, e) jsonld_object(e, m, depth + 1);
+		return;
+	}
+	if (!json_is_object(o))
+		return;
+	if ((g = json_object_get(o, "@graph")) != NULL)
+		jsonld_object(g, m, depth + 1);
+	kind = is_article_type(o);
+	if (kind == 2) {
+		json_t *pub = json_object_get(o, "publisher");
+
+		setif(&m->title, jget(o, "headline"));
+		setif(&m->published, jget(o, "datePublished"));
+		setif(&m->author, jget(o, "author"));
+		if (json_is_object(pub))
+			setif(&m->site, jget(pub, "name"));
+	} else if (kind == 1) {
+		setif(&m->published, jget(o, "datePublished"));
+	}
+}
+
+static void
+jsonld(xmlNodePtr script, ix_meta *m)
+{
+	xmlChar *t = xmlNodeGetContent(script);
+	json_t *j;
+
+	if (t == NULL)
+		return;
+	j = json_loads((const char *)t, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+	xmlFree(t);
+	if (j != NULL) {
+		jsonld_object(j, m, 0);
+		json_decref(j);
+	}
+}
+
+/* "Headline | Site" -> "Headline"; the site part is returned in *site. */
+static char *
+strip_site(const char *t, char **site)
+{
+	static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ",
+	                                   " \xE2\x80\x94 ", " :: ", " \xC2\xBB ",
+	                                   " / ", NULL};
+	const char *best = NULL;
+	size_t seplen = 0;
+
+	*site = NULL;
+	for (size_t i = 0; seps[i]; i++) {
+		const char *p = t, *last = NULL;
+
+		while ((p = strstr(p, seps[i])) != NULL)
+			last = p, p += strlen(seps[i]);
+		if (last != NULL && (best == NULL || last > best)) {
+			best = last;
+			seplen = strlen(seps[i]);
+		}
+	}
+	if (best == NULL || best == t)
+		return ix_strndup(t, strlen(t));
+	{
+		const char *tail = best + seplen;
+		size_t words = 1;
+
+		for (const char *q = tail; *q; q++)
+			if (*q == ' ')
+				words++;
+		/* a long tail is part of the headline, not a site name */
+		if (words > 6)
+			return ix_strndup(t, strlen(t));
+		*site = ix_strndup(tail, strlen(tail));
+	}
+	return ix_strndup(t, (size_t)(best - t));
+}
+
+static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+
+int
+ix_month(const char *s, size_t n)
+{
+	if (n < 3)
+		return 0;
+	for (int i = 0; i < 12; i++)
+		if (!strncasecmp(s, months[i], 3))
+			return i + 1;
+	return 0;
+}
+
+/* A visible date line, by the date-line rules, in the first short texts. */
+static char *
+visible_date(xmlNodePtr body, const inspex_rules *rs, ix_strs *warn)
+{
+	IX_FOR_KIND(rs, "date-line", r)
+	{
+		size_t seen = 0;
+
+		for (xmlNodePtr n = body; n != NULL && seen < 3000;
+		     n = next_el(n, body)) {
+			ix_match mt;
+			xmlNodePtr p = n->parent;
+			char *t;
+			const char *s;
+			size_t l;
+			int y, mo = 0, d = 0;
+
+			if (n->type != XML_TEXT_NODE || p == NULL || n->prev != NULL)
+				continue;
+			seen++;
+			t = ix_node_text(p);
+			if (strlen(t) > 160 ||
+			    !ix_rule_match(rs, r, t, strlen(t), 0, &mt, warn)) {
+				free(t);
+				continue;
+			}
+			if (!ix_match_group(&mt, "year", &s, &l)) {
+				free(t);
+				continue;
+			}
+			y = atoi(s);
+			if (ix_match_group(&mt, "month", &s, &l))
+				mo = ix_month(s, l);
+			else if (ix_match_group(&mt, "mon", &s, &l))
+				mo = atoi(s);
+			if (ix_match_group(&mt, "day", &s, &l))
+				d = atoi(s);
+			free(t);
+			if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d > 31)
+				continue;
+			{
+				char buf[16];
+
+				if (d > 0)
+					snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, mo, d);
+				else
+					snprintf(buf, sizeof(buf), "%04d-%02d", y, mo);
+				return ix_strndup(buf, strlen(buf));
+			}
+		}
+	}
+	return NULL;
+}
+
+void
+ix_meta_read(htmlDocPtr doc, const inspex_rules *rs, ix_meta *m,
+             ix_strs *warn)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), body = NULL;
+	char *og_title = NULL, *tw_title = NULL, *doc_title = NULL, *h1 = NULL;
+	char *og_site = NULL, *app_name = NULL, *og_url = NULL, *canon = NULL;
+	char *published = NULL, *time_dt = NULL, *meta_author = NULL;
+	char *locale = NULL, *clang = NULL, *suffix = NULL;
+	int h1s = 0;
+
+	memset(m, 0, sizeof(*m));
+	if (root == NULL)
+		return;
+	m->language = prop(root, "lang");
+	if (m->language == NULL)
+		m->language = prop(root, "xml:lang");
+	for (xmlNodePtr n = root; n != NULL; n = next_el(n, root)) {
+		const char *nm;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		nm = (const char *)n->name;
+		if (!strcasecmp(nm, "body") && body == NULL)
+			body = n;
+		if (!strcasecmp(nm, "meta")) {
+			char *p = prop(n, "property"), *name = prop(n, "name");
+			char *he = prop(n, "http-equiv"), *ip = prop(n, "itemprop");
+			char *key = p ? p : name ? name : ip;
+
+			if (key != NULL) {
+				ix_lower_ascii(key);
+				if (!strcmp(key, "og:title"))
+					setif(&og_title, prop(n, "content"));
+				else if (!strcmp(key, "twitter:title"))
+					setif(&tw_title, prop(n, "content"));
+				else if (!strcmp(key, "og:site_name"))
+					setif(&og_site, prop(n, "content"));
+				else if (!strcmp(key, "application-name"))
+					setif(&app_name, prop(n, "content"));
+				else if (!strcmp(key, "og:url"))
+					setif(&og_url, prop(n, "content"));
+				else if (!strcmp(key, "og:locale"))
+					setif(&locale, prop(n, "content"));
+				else if (!strcmp(key, "article:published_time") ||
+				         !strcmp(key, "datepublished") ||
+				         !strcmp(key, "article.published") ||
+				         !strcmp(key, "dc.date.issued") ||
+				         !strcmp(key, "dcterms.issued") ||
+				         !strcmp(key, "dcterms.created") ||
+				         !strcmp(key, "dc.date") ||
+				         !strcmp(key, "date") || !strcmp(key, "pubdate") ||
+				         !strcmp(key, "publish-date") ||
+				         !strcmp(key, "publication_date") ||
+				         !strcmp(key, "sailthru.date") ||
+				         !strcmp(key, "parsely-pub-date"))
+					setif(&published, prop(n, "content"));
+				else if (!strcmp(key, "author") ||
+				         !strcmp(key, "dc.creator") ||
+				         !strcmp(key, "sailthru.author"))
+					setif(&meta_author, prop(n, "content"));
+			}
+			if (he != NULL && !strcasecmp(he, "content-language"))
+				setif(&clang, prop(n, "content"));
+			free(p);
+			free(name);
+			free(he);
+			free(ip);
+		} else if (!strcasecmp(nm, "link")) {
+			char *rel = prop(n, "rel");
+
+			if (rel != NULL && !strcasecmp(rel, "canonical"))
+				setif(&canon, prop(n, "href"));
+			free(rel);
+		} else if (!strcasecmp(nm, "title") && doc_title == NULL &&
+		           (n->parent == NULL || strcasecmp((const char *)n->parent->name, "svg"))) {
+			setif(&doc_title, ix_node_text(n));
+		} else if (!strcasecmp(nm, "h1")) {
+			h1s++;
+			setif(&h1, ix_node_text(n));
+		} else if (!strcasecmp(nm, "time") && time_dt == NULL) {
+			setif(&time_dt, prop(n, "datetime"));
+		} else if (!strcasecmp(nm, "script")) {
+			char *type = prop(n, "type");
+
+			if (type != NULL && !strcasecmp(type, "application/ld+json"))
+				jsonld(n, m);
+			free(type);
+		} else if (published == NULL) {
+			char *ip = prop(n, "itemprop");
+
+			if (ip != NULL && !strcasecmp(ip, "datePublished")) {
+				setif(&published, prop(n, "datetime"));
+				setif(&published, prop(n, "content"));
+			}
+			free(ip);
+		}
+	}
+	/* title: declared headline, the page's one h1, then <title> */
+	if (doc_title != NULL) {
+		char *t = strip_site(doc_title, &suffix);
+
+		free(doc_title);
+		doc_title = t;
+	}
+	if (og_title != NULL) {
+		char *s2 = NULL, *t = strip_site(og_title, &s2);
+
+		free(og_title);
+		og_title = t;
+		free(s2);
+	}
+	if (m->title == NULL) {
+		if (og_title)
+			m->title = og_title, og_title = NULL;
+		else if (h1 && h1s == 1)
+			m->title = h1, h1 = NULL;
+		else if (tw_title)
+			m->title = tw_title, tw_title = NULL;
+		else if (doc_title)
+			m->title = doc_title, doc_title = NULL;
+		else if (h1)
+			m->title = h1, h1 = NULL;
+	}
+	setif(&m->site, og_site);
+	setif(&m->site, app_name);
+	setif(&m->site, suffix);
+	setif(&m->url, canon);
+	setif(&m->url, og_url);
+	setif(&m->published, published);
+	setif(&m->published, time_dt);
+	if (m->published == NULL && body != NULL)
+		m->published = visible_date(body, rs, warn);
+	setif(&m->author, meta_author);
+	if (m->author && (strstr(m->author, "://") || m->author[0] == '@')) {
+		free(m->author);
+		m->author = NULL;
+	}
+	setif(&m->language, clang);
+	if (m->language == NULL && locale != NULL) {
+		for (char *c = locale; *c; c++)
+			if (*c == '_')
+				*c = '-';
+		m->language = locale;
+		locale = NULL;
+	}
+	free(locale);
+	free(og_title);
+	free(tw_title);
+	free(doc_title);
+	free(h1);
+	/* a published value must at least start like an ISO date */
+	if (m->published != NULL &&
+	    !(isdigit((unsigned char)m->published[0]) &&
+	      strlen(m->published) >= 4)) {
+		free(m->published);
+		m->published = NULL;
+	}
+}
+
+void
+ix_meta_free(ix_meta *m)
+{
+	free(m->title);
+	free(m->site);
+	free(m->published);
+	free(m->url);
+	free(m->language);
+	free(m->author);
+}
