@@ -739,7 +739,7 @@ ix_clean(htmlDocPtr doc, const inspex_rules *rs, ix_strs *warn)
 		size_t links, len = text_len(art, (size_t)-1, &links);
 
 		/* a menu or a form is not an article */
-		if (len < 20 || (double)links / (double)len > 0.6)
+		if (len == 0 || (double)links / (double)len > 0.6)
 			return NULL;
 	}
 	return art;

@@ -196,12 +196,13 @@ to_utf8(const unsigned char *in, size_t n, const char *from, size_t *outn)
 
 /* ---- MHTML ------------------------------------------------------------ */
 
+static size_t header_end(const unsigned char *p, size_t n, size_t *body);
+
 static int
 is_mhtml(const unsigned char *p, size_t n)
 {
-	size_t m = n < 4096 ? n : 4096;
-	const unsigned char *lt = memchr(p, '<', m);
-	size_t head = lt ? (size_t)(lt - p) : m;
+	size_t m = n < 8192 ? n : 8192, body;
+	size_t head = header_end(p, m, &body); /* the top-level headers */
 
 	return memcasemem(p, head, "MIME-Version:") != NULL &&
 	       memcasemem(p, head, "multipart/") != NULL;

@@ -454,9 +454,12 @@ ix_rule_match(const inspex_rules *rs, const ix_rule *r, const char *subject,
 {
 	int found = 0;
 
+	/* one match block per thread, reused: matching is the hot path */
+	static _Thread_local pcre2_match_data *md;
+
+	if (md == NULL)
+		md = pcre2_match_data_create(32, NULL);
 	for (size_t k = 0; k < r->npats; k++) {
-		pcre2_match_data *md =
-			pcre2_match_data_create_from_pattern(r->pats[k], NULL);
 		int rc = pcre2_match(r->pats[k], (PCRE2_SPTR)subject, len, start,
 		                     0, md, rs->mctx);
 
@@ -487,7 +490,6 @@ ix_rule_match(const inspex_rules *rs, const ix_rule *r, const char *subject,
 			         r->id, len);
 			ix_strs_add(warn, msg);
 		}
-		pcre2_match_data_free(md);
 	}
 	return found;
 }

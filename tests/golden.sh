@@ -1,0 +1,41 @@
+#!/bin/sh
+# Golden tests: each sample page in each format against its checked-in
+# output (tests/golden/NAME.FORMAT), and no chrome line of the seed page in
+# any format. UPDATE=1 rewrites the golden files (review the diff!).
+BIN=${BIN:-build/inspex}
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for page in samples/*.html samples/*.mhtml; do
+	[ -f "$page" ] || continue
+	name=$(basename "$page")
+	for fmt in report json jsonl tsv text; do
+		gold="tests/golden/$name.$fmt"
+		if ! "$BIN" --format "$fmt" "$page" >"$tmp/out" 2>"$tmp/err"; then
+			bad "$name $fmt: exit status $? ($(head -1 "$tmp/err"))"
+			continue
+		fi
+		if [ "${UPDATE:-0}" = 1 ]; then
+			cp "$tmp/out" "$gold"
+		fi
+		if [ ! -f "$gold" ]; then
+			bad "$name $fmt: no golden file $gold"
+		elif cmp -s "$tmp/out" "$gold"; then
+			ok "$name $fmt"
+		else
+			bad "$name $fmt differs from $gold"
+			diff -u "$gold" "$tmp/out" | head -20
+		fi
+		# no chrome line of the seed may appear in any format
+		while IFS= read -r line; do
+			[ -n "$line" ] || continue
+			if grep -qF -- "$line" "$tmp/out"; then
+				bad "$name $fmt: chrome line leaked: $line"
+			fi
+		done <tests/golden/seed-chrome.txt
+	done
+done
+echo "golden: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

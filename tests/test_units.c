@@ -1,0 +1,406 @@
+/* Unit tests, one group per module. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "internal.h"
+#include "testutil.h"
+
+/* ---- blocks.c: sentences ----------------------------------------------- */
+
+static void
+sentences(const char *text, size_t want)
+{
+	ix_span *v;
+	size_t n = ix_sentences(text, strlen(text), &v);
+
+	if (n != want) {
+		for (size_t i = 0; i < n; i++)
+			print_message("  [%.*s]\n", (int)v[i].len, text + v[i].start);
+		fail_msg("%zu sentences in \"%s\", want %zu", n, text, want);
+	}
+	free(v);
+}
+
+static void
+test_sentences(void **state)
+{
+	(void)state;
+	sentences("One. Two. Three.", 3);
+	sentences("An inspection on serious and organised crime (SOC) was carried "
+	          "out. It focused on SOC.", 2);
+	sentences("Seized £3.5m of assets. Then more.", 2);
+	sentences("Arrests rose 2.5 per cent. Good.", 2);
+	sentences("Det. Supt. J. Smith said so. He left.", 2);
+	sentences("Mr. Jones met Dr. Patel e.g. on Monday. Fine.", 2);
+	sentences("“We are pleased.” The chief said.", 2);
+	sentences("Is it? Yes! Done.", 3);
+	sentences("no terminator", 1);
+}
+
+/* ---- numbers.c ----------------------------------------------------------- */
+
+static void
+number(const char *s, double want, const char *unit)
+{
+	double v = -1;
+	const char *u = NULL;
+
+	assert_true(ix_number_parse(s, strlen(s), &v, &u));
+	if (fabs(v - want) > 1e-6)
+		fail_msg("\"%s\" gave %f, want %f", s, v, want);
+	if ((unit == NULL) != (u == NULL) || (unit && strcmp(unit, u)))
+		fail_msg("\"%s\" unit %s, want %s", s, u ? u : "null",
+		         unit ? unit : "null");
+}
+
+static void
+test_numbers(void **state)
+{
+	(void)state;
+	number("six", 6, NULL);
+	number("1,612", 1612, NULL);
+	number("two hundred and fifty", 250, NULL);
+	number("twenty-one", 21, NULL);
+	number("a dozen", 12, NULL);
+	number("1.2 million", 1200000, NULL);
+	number("£3.5m", 3500000, "GBP");
+	number("$2.1bn", 2100000000, "USD");
+	number("€250,000", 250000, "EUR");
+	number("3k", 3000, NULL);
+	number("45%", 45, "percent");
+	number("45 per cent", 45, "percent");
+	number("110 years", 110, "years");
+	number("2kg", 2, "kg");
+	number("ninety-nine", 99, NULL);
+	number("three thousand", 3000, NULL);
+	assert_string_equal(ix_unit_norm("kilos", 5), "kg");
+	assert_null(ix_unit_norm("arrests", 7));
+}
+
+/* ---- input.c: encodings and containers --------------------------------- */
+
+static char *
+text_of(const char *bytes, size_t n)
+{
+	inspex_error e;
+	inspex_result *r = inspex_process(test_rules(), "t",
+	                                  (const unsigned char *)bytes, n, NULL, &e);
+	char *t;
+
+	if (r == NULL)
+		fail_msg("process: %s", e.message);
+	t = inspex_render(r, INSPEX_FORMAT_TEXT, NULL);
+	inspex_result_free(r);
+	return t;
+}
+
+static void
+test_encodings(void **state)
+{
+	static const char cp1252[] =
+		"<html><head><meta charset=\"windows-1252\"></head><body><p>"
+		"Officers \x93seized\x94 \xa3" "5,000 \x96 and more.</p></body></html>";
+	static const char latin_undeclared[] =
+		"<html><body><p>Caf\xe9 owners in the town centre said the "
+		"inspection went well.</p></body></html>";
+	char *t;
+	(void)state;
+
+	t = text_of(cp1252, sizeof(cp1252) - 1);
+	assert_non_null(strstr(t, "“seized” £5,000 – and"));
+	free(t);
+	t = text_of(latin_undeclared, sizeof(latin_undeclared) - 1);
+	assert_non_null(strstr(t, "Café"));
+	free(t);
+	{
+		/* UTF-16LE with a BOM */
+		const char *ascii = "<html><body><p>Sixteen bits wide.</p></body></html>";
+		size_t n = strlen(ascii);
+		char *u = malloc(2 * n + 2);
+
+		u[0] = (char)0xFF;
+		u[1] = (char)0xFE;
+		for (size_t i = 0; i < n; i++) {
+			u[2 + 2 * i] = ascii[i];
+			u[3 + 2 * i] = 0;
+		}
+		t = text_of(u, 2 * n + 2);
+		assert_non_null(strstr(t, "Sixteen bits wide."));
+		free(t);
+		free(u);
+	}
+}
+
+static void
+test_mhtml(void **state)
+{
+	static const char mht[] =
+		"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\n"
+		"Content-Type: multipart/related; type=\"text/html\"; "
+		"boundary=\"----B--\"\r\n\r\n"
+		"------B--\r\nContent-Type: text/html\r\n"
+		"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+		"<html><body><p class=3D\"x\">Saved as one file, it=E2=80=99s =\r\n"
+		"still read.</p></body></html>\r\n"
+		"------B--\r\nContent-Type: text/css\r\n\r\np{}\r\n------B----\r\n";
+	char *t;
+	(void)state;
+
+	t = text_of(mht, sizeof(mht) - 1);
+	assert_non_null(strstr(t, "Saved as one file, it’s still read."));
+	free(t);
+}
+
+static void
+test_not_html(void **state)
+{
+	inspex_error e;
+	(void)state;
+
+	assert_null(inspex_process(test_rules(), "x.pdf",
+	                           (const unsigned char *)"%PDF-1.7\n", 9, NULL, &e));
+	assert_non_null(strstr(e.message, "PDF"));
+	assert_null(inspex_process(test_rules(), "e", (const unsigned char *)"", 0,
+	                           NULL, &e));
+	assert_string_equal(e.message, "empty file");
+	assert_null(inspex_process(test_rules(), "t",
+	                           (const unsigned char *)"just words", 10, NULL, &e));
+}
+
+/* ---- clean.c ------------------------------------------------------------ */
+
+static void
+test_clean(void **state)
+{
+	static const char page[] =
+		"<html><body><div id=\"onetrust-banner-sdk\"><p>We use cookies "
+		"to improve things.</p></div><header><nav><a href=/>Home</a>"
+		"</nav></header><div hidden><p>Hidden words here.</p></div>"
+		"<p style=\"display: none\">Invisible words.</p><main><article>"
+		"<h1>Headline</h1><p>The first paragraph of the story has enough "
+		"words to be the story, by any measure at all.</p><ul><li>One "
+		"item</li><li>Two item</li></ul></article></main><footer>"
+		"Copyright footer</footer></body></html>";
+	char *t = text_of(page, sizeof(page) - 1);
+	(void)state;
+
+	assert_null(strstr(t, "cookies"));
+	assert_null(strstr(t, "Hidden words"));
+	assert_null(strstr(t, "Invisible"));
+	assert_null(strstr(t, "Copyright"));
+	assert_null(strstr(t, "Home"));
+	assert_non_null(strstr(t, "The first paragraph"));
+	assert_non_null(strstr(t, "• One item\n• Two item"));
+	free(t);
+}
+
+/* ---- rules.c ------------------------------------------------------------ */
+
+static void
+test_rules_errors(void **state)
+{
+	inspex_rules *rs = inspex_rules_new();
+	inspex_error e;
+	static const char bad[] = "# ok\nrule x\n    kind statistic\n"
+	                          "    pattern (unclosed\n";
+	static const char nokind[] = "rule y\n    pattern a\nrule z\n";
+	static const char vocab[] = "rule v\n    kind k\n    pattern {{nope}}\n";
+	(void)state;
+
+	assert_int_equal(inspex_rules_add_buffer(rs, "bad.rules", bad,
+	                                         strlen(bad), &e), -1);
+	assert_string_equal(e.file, "bad.rules");
+	assert_int_equal(e.line, 4);
+	assert_true(e.column >= 13);
+	assert_non_null(strstr(e.message, "missing closing parenthesis"));
+	assert_int_equal(inspex_rules_add_buffer(rs, "n", nokind, strlen(nokind),
+	                                         &e), -1);
+	assert_non_null(strstr(e.message, "no kind"));
+	assert_int_equal(inspex_rules_add_buffer(rs, "v", vocab, strlen(vocab),
+	                                         &e), -1);
+	assert_int_equal(e.column, 13);
+	assert_int_equal(inspex_rules_count(rs), 0);
+	inspex_rules_free(rs);
+}
+
+/* A user adds a statistic kind with a rules file alone. */
+static void
+test_user_rule(void **state)
+{
+	static const char user[] =
+		"rule user.fpn\n"
+		"    kind statistic\n"
+		"    pattern (?<value>{{number}})\\s+(?<measure>fixed\\s+penalty\\s+"
+		"notices)\\s+(?:were\\s+)?(?<action>handed\\s+to)\n";
+	static const char page[] =
+		"<html><body><article><p>Last weekend 37 fixed penalty notices "
+		"handed to speeding drivers on the A38.</p></article></body></html>";
+	inspex_rules *rs = inspex_rules_new();
+	inspex_error e;
+	inspex_result *r;
+	json_t *j;
+	char *s;
+	(void)state;
+
+	assert_int_equal(inspex_rules_add_defaults(rs, &e), 0);
+	r = inspex_process(rs, "p", (const unsigned char *)page, strlen(page),
+	                   NULL, &e);
+	s = inspex_result_json(r);
+	j = json_loads(s, 0, NULL);
+	assert_int_equal(json_array_size(json_object_get(j, "statistics")), 0);
+	json_decref(j);
+	free(s);
+	inspex_result_free(r);
+	assert_int_equal(inspex_rules_add_buffer(rs, "user.rules", user,
+	                                         strlen(user), &e), 0);
+	r = inspex_process(rs, "p", (const unsigned char *)page, strlen(page),
+	                   NULL, &e);
+	s = inspex_result_json(r);
+	j = json_loads(s, 0, NULL);
+	{
+		json_t *st = json_array_get(json_object_get(j, "statistics"), 0);
+
+		assert_non_null(st);
+		assert_int_equal(json_integer_value(json_object_get(st, "value")), 37);
+		assert_string_equal(json_string_value(json_object_get(st, "measure")),
+		                    "fixed penalty notices");
+		assert_string_equal(json_string_value(json_object_get(st, "action")),
+		                    "handed to");
+	}
+	json_decref(j);
+	free(s);
+	inspex_result_free(r);
+	inspex_rules_free(rs);
+}
+
+/* ---- output formats ----------------------------------------------------- */
+
+static const char fmt_page[] =
+	"<html lang=\"en\"><head><title>Tabs | Site</title></head><body><article>"
+	"<h1>Tabs</h1><p>Officers made 12 arrests and seized\t2kg of cocaine "
+	"in 2023, said the report by HMICFRS.</p><p>Back\\slash "
+	"paragraph here.</p><ul><li>First</li><li>Second</li></ul>"
+	"</article></body></html>";
+
+static void
+test_formats(void **state)
+{
+	inspex_result *r = test_run(fmt_page, NULL);
+	char *tsv, *jsonl, *json, *text, *report;
+	size_t n;
+	(void)state;
+
+	assert_non_null(r);
+	tsv = inspex_render(r, INSPEX_FORMAT_TSV, &n);
+	assert_non_null(strstr(tsv, "schema\tinspex/1\n"));
+	assert_non_null(strstr(tsv, "statistics[0].value\t12\n"));
+	assert_non_null(strstr(tsv, "statistics[1].unit\tkg\n"));
+	assert_null(strstr(tsv, "inspection\t")); /* null prints no line */
+	jsonl = inspex_render(r, INSPEX_FORMAT_JSONL, &n);
+	assert_int_equal(strchr(jsonl, '\n') - jsonl, (long)n - 1);
+	json = inspex_render(r, INSPEX_FORMAT_JSON, &n);
+	{
+		json_t *j = json_loads(json, 0, NULL);
+
+		assert_non_null(j);
+		assert_string_equal(json_string_value(json_object_get(j, "schema")),
+		                    "inspex/1");
+		assert_string_equal(json_string_value(json_object_get(
+		                        json_object_get(j, "source"), "title")),
+		                    "Tabs");
+		json_decref(j);
+	}
+	text = inspex_render(r, INSPEX_FORMAT_TEXT, &n);
+	assert_null(strstr(text, "Tabs\n")); /* the headline is left out */
+	assert_non_null(strstr(text, "HMICFRS.\n\nBack\\slash paragraph here.\n\n"
+	                             "• First\n• Second\n"));
+	report = inspex_render(r, INSPEX_FORMAT_REPORT, &n);
+	assert_non_null(strstr(report, "Statistics (2)"));
+	free(tsv);
+	free(jsonl);
+	free(json);
+	free(text);
+	free(report);
+	inspex_result_free(r);
+}
+
+static void
+test_tsv_escapes(void **state)
+{
+	inspex_result *r = test_run("<html><head><title>a\\b</title>"
+	                            "</head><body><p>Words enough here for a "
+	                            "story to be kept.</p></body></html>",
+	                            NULL);
+	char *tsv = inspex_render(r, INSPEX_FORMAT_TSV, NULL);
+	(void)state;
+
+	assert_non_null(strstr(tsv, "source.title\ta\\\\b\n"));
+	free(tsv);
+	inspex_result_free(r);
+}
+
+/* ---- extractors on their own ------------------------------------------- */
+
+static void
+test_acronyms(void **state)
+{
+	inspex_result *r = test_run(
+		"<p>Local policing teams (LPTs) work with the Police and Crime "
+		"Commissioner (PCC) on anti-social behaviour (ASB), see below "
+		"(2023) and (pictured).</p>",
+		NULL);
+	char *tsv = inspex_render(r, INSPEX_FORMAT_TSV, NULL);
+	(void)state;
+
+	assert_non_null(strstr(tsv, "acronyms[0].short\tLPTs\n"));
+	assert_non_null(strstr(tsv, "acronyms[0].long\tLocal policing teams\n"));
+	assert_non_null(strstr(tsv, "acronyms[1].long\tPolice and Crime Commissioner\n"));
+	assert_non_null(strstr(tsv, "acronyms[2].long\tanti-social behaviour\n"));
+	assert_null(strstr(tsv, "acronyms[3]"));
+	free(tsv);
+	inspex_result_free(r);
+}
+
+static void
+test_when_resolution(void **state)
+{
+	static const char p[] =
+		"<p>HMICFRS inspected the force in July last year and rated it "
+		"good.</p>";
+	inspex_result *r = test_run(p, "2024-03-01");
+	char *tsv = inspex_render(r, INSPEX_FORMAT_TSV, NULL);
+	(void)state;
+
+	assert_non_null(strstr(tsv, "inspection.when.date\t2023-07\n"));
+	assert_non_null(strstr(tsv, "inspection.grade\tgood\n"));
+	free(tsv);
+	inspex_result_free(r);
+	r = test_run(p, NULL); /* no reference: the date stays unresolved */
+	tsv = inspex_render(r, INSPEX_FORMAT_TSV, NULL);
+	assert_null(strstr(tsv, "inspection.when.date"));
+	assert_non_null(strstr(tsv, "inspection.when.text\tJuly last year\n"));
+	free(tsv);
+	inspex_result_free(r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sentences),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_mhtml),
+		cmocka_unit_test(test_not_html),
+		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_rules_errors),
+		cmocka_unit_test(test_user_rule),
+		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_tsv_escapes),
+		cmocka_unit_test(test_acronyms),
+		cmocka_unit_test(test_when_resolution),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
