@@ -78,7 +78,8 @@ actor_of(ix_doc *d, const char *t, size_t upto)
 }
 
 static void
-sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len)
+sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
+               const char *lead)
 {
 	hit hits[IX_HITS_MAX];
 	size_t nh = 0;
@@ -121,6 +122,19 @@ sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len)
 		}
 	if (first_start != (size_t)-1)
 		actor = actor_of(d, t, first_start);
+	/* a list item takes what its lead-in gives: "In 2023 our team:" */
+	if (lead != NULL && (period == NULL || actor == NULL)) {
+		size_t ll = strlen(lead);
+		char *l = ix_strndup(lead, ll);
+
+		l[ll - 1] = ' '; /* the colon */
+		if (period == NULL &&
+		    ix_rules_first(d->rules, "period", l, ll, &pm, d->warn))
+			period = ix_match_dup(&pm, "period");
+		if (actor == NULL && first_start == 0)
+			actor = actor_of(d, l, ll);
+		free(l);
+	}
 	for (size_t i = 0; i < nh; i++) {
 		ix_match *m = &hits[i].m;
 		char *action = group_or_null(m, "action");
@@ -145,6 +159,12 @@ sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len)
 			unit = nunit;
 		if (unit == NULL)
 			unit = ix_rule_get(m->rule, "unit");
+		/* "5,000 miles": the measure was a unit */
+		if (unit == NULL && measure != NULL &&
+		    (unit = ix_unit_norm(measure, strlen(measure))) != NULL) {
+			free(measure);
+			measure = NULL;
+		}
 		if (measure == NULL && unit == NULL)
 			goto next;
 		if (action == NULL && prev_action != NULL &&
@@ -196,12 +216,26 @@ ix_extract_statistics(ix_doc *d, json_t *root)
 	json_object_set_new(root, "statistics", arr);
 	for (size_t bi = 0; bi < d->blocks.n; bi++) {
 		const ix_block *b = &d->blocks.v[bi];
+		const char *lead = NULL;
 
 		if (b->kind == IX_BLOCK_HEADING)
 			continue;
+		if (b->kind == IX_BLOCK_ITEM && b->list_id > 0) {
+			size_t j = bi;
+
+			while (j > 0 && d->blocks.v[j - 1].list_id == b->list_id)
+				j--;
+			if (j > 0) {
+				const char *t = d->blocks.v[j - 1].text;
+				size_t tl = strlen(t);
+
+				if (tl > 0 && tl < 300 && t[tl - 1] == ':')
+					lead = t;
+			}
+		}
 		for (size_t si = 0; si < b->nsents; si++)
 			if (b->sents[si].len <= IX_SENTENCE_MAX)
 				sentence_stats(d, arr, b->text + b->sents[si].start,
-				               b->sents[si].len);
+				               b->sents[si].len, lead);
 	}
 }
