@@ -121,9 +121,9 @@ scan(json_t *arr, const char *t, size_t len)
 			while (p > 0 && words < maxw) {
 				while (p > 0 && t[p - 1] == ' ')
 					p--;
-				if (p > 0 && strchr(",;:()", t[p - 1]))
+				if (p > 0 && strchr(";:()", t[p - 1]))
 					break;
-				while (p > 0 && t[p - 1] != ' ' && !strchr(",;:()", t[p - 1]))
+				while (p > 0 && t[p - 1] != ' ' && !strchr(";:()", t[p - 1]))
 					p--;
 				words++;
 			}

@@ -29,6 +29,34 @@ overlaps(const hit *h, size_t n, size_t a, size_t b)
 	return 0;
 }
 
+/* Worth keeping: a measure or a unit, and a list continuation only after
+ * a figure that has its own verb. Checked before a hit claims its span,
+ * so that a later rule can still read the same figure. */
+static int
+usable(const hit *h, size_t n, const ix_match *m, size_t vstart,
+       const char *vs, size_t vn)
+{
+	const char *s;
+	size_t l;
+	double v;
+	const char *unit = NULL;
+
+	if (ix_rule_get(m->rule, "continuation")) {
+		int prior = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (h[i].vstart < vstart &&
+			    !ix_rule_get(h[i].m.rule, "continuation"))
+				prior = 1;
+		if (!prior)
+			return 0;
+	}
+	if (!ix_number_parse(vs, vn, &v, &unit))
+		return 0;
+	return unit != NULL || ix_match_group(m, "measure", &s, &l) ||
+	       ix_match_group(m, "unit", &s, &l) || ix_rule_get(m->rule, "unit");
+}
+
 static int
 cmp_hit(const void *a, const void *b)
 {
@@ -101,7 +129,8 @@ sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
 				at = m.ov[1] > at ? m.ov[1] : at + 1;
 				continue;
 			}
-			if (!overlaps(hits, nh, (size_t)(vs - t), (size_t)(vs - t) + vn)) {
+			if (!overlaps(hits, nh, (size_t)(vs - t), (size_t)(vs - t) + vn) &&
+			    usable(hits, nh, &m, (size_t)(vs - t), vs, vn)) {
 				hits[nh].m = m;
 				hits[nh].vstart = (size_t)(vs - t);
 				hits[nh].vend = (size_t)(vs - t) + vn;
