@@ -9,6 +9,7 @@
  * Vocabularies and wordings are rules (src/rules/chrome.rules), not code.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ typedef struct {
 	cand *cands;
 	size_t ncand, capcand;
 	xmlNodePtr *cnodes;
+	int strict; /* trust class names; off for the second attempt */
 } cleaner;
 
 static int
@@ -244,6 +246,16 @@ holds_content(xmlNodePtr n)
 	return 0;
 }
 
+/* A class name can lie ("widget", "sidebar-fixed" on a blog's post):
+ * a box holding a long text that is not a list of links is kept. */
+static int
+is_story(xmlNodePtr n)
+{
+	size_t links, len = text_len(n, 100000, &links);
+
+	return len >= 1000 && (double)links < 0.35 * (double)len;
+}
+
 /* Pass 1: names, roles, hidden, vocabularies. */
 static void
 pass_structure(cleaner *c, xmlNodePtr body)
@@ -285,17 +297,25 @@ pass_structure(cleaner *c, xmlNodePtr body)
 				xmlFree(role);
 			if (!drop && !is_name(n, "a")) {
 				as = attr_string(n);
-				if (*as) {
-					if (rules_hit(c, "chrome-attr", as) &&
-					    !holds_content(n))
+				if (*as && !holds_content(n)) {
+					if (rules_hit(c, "consent-attr", as))
 						drop = 1;
-					else if (rules_hit(c, "unlikely-attr", as) &&
-					         !rules_hit(c, "maybe-attr", as) &&
-					         !holds_content(n))
+					else if (c->strict &&
+					         rules_hit(c, "unlikely-attr", as) &&
+					         !rules_hit(c, "maybe-attr", as))
+						drop = 1;
+					else if (c->strict &&
+					         rules_hit(c, "chrome-attr", as) &&
+					         !is_story(n))
 						drop = 1;
 				}
 				free(as);
 			}
+		}
+		if (drop && getenv("IXDBG") && n->type == XML_ELEMENT_NODE && text_len(n, 100000, NULL) > 300) {
+			char *as = attr_string(n);
+			fprintf(stderr, "pass1 drop <%s %s> %zu\n", n->name, as, text_len(n, 100000, NULL));
+			free(as);
 		}
 		if (drop) {
 			xmlNodePtr victim = n;
@@ -410,6 +430,7 @@ pass_wording(cleaner *c, xmlNodePtr body)
 			       p->type == XML_ELEMENT_NODE && !holds_content(p) &&
 			       text_len(p, 1600, NULL) < (len < 200 ? 600 : 3 * len))
 				box = p;
+			if (getenv("IXDBG")) fprintf(stderr, "pass2 drop <%s> %.80s\n", box->name, t);
 			free(t);
 			kill(c, box);
 			n = skip_subtree(box, body);
@@ -638,6 +659,7 @@ clean_conditionally(cleaner *c, xmlNodePtr root)
 				drop = 1;
 			else if (ld > 0.75)
 				drop = 1;
+			if (drop && getenv("IXDBG") && len > 300) fprintf(stderr, "cond drop <%s> w=%d ld=%.2f len=%zu\n", n->name, w, ld, len);
 			if (drop) {
 				xmlNodePtr next = skip_subtree(n, root);
 
@@ -652,7 +674,7 @@ clean_conditionally(cleaner *c, xmlNodePtr root)
 }
 
 xmlNodePtr
-ix_clean(htmlDocPtr doc, const inspex_rules *rs, ix_strs *warn)
+ix_clean(htmlDocPtr doc, const inspex_rules *rs, ix_strs *warn, int strict)
 {
 	cleaner c = {0};
 	xmlNodePtr root = xmlDocGetRootElement(doc), body = NULL, top, art;
@@ -660,6 +682,7 @@ ix_clean(htmlDocPtr doc, const inspex_rules *rs, ix_strs *warn)
 
 	c.rs = rs;
 	c.warn = warn;
+	c.strict = strict;
 	for (xmlNodePtr n = root; n != NULL; n = next_node(n, root))
 		if (is_name(n, "body")) {
 			body = n;

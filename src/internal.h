@@ -114,8 +114,10 @@ const char *ix_rule_get(const ix_rule *r, const char *name);
 
 /* ---- clean.c: chrome stripping and main content ---------------------- */
 /* Removes chrome from doc and returns the main-content node (or NULL when
- * the page has no article). */
-xmlNodePtr ix_clean(htmlDocPtr doc, const inspex_rules *rs, ix_strs *warn);
+ * the page has no article). strict trusts id/class vocabularies; a second,
+ * lenient attempt is for pages whose class names hide the story. */
+xmlNodePtr ix_clean(htmlDocPtr doc, const inspex_rules *rs, ix_strs *warn,
+                    int strict);
 
 /* ---- blocks.c: text blocks and sentences ----------------------------- */
 typedef enum {
