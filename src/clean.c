@@ -264,7 +264,7 @@ pass_structure(cleaner *c, xmlNodePtr body)
 		"script", "style", "noscript", "template", "iframe", "object",
 		"embed", "svg", "canvas", "link", "meta", "button", "input",
 		"select", "textarea", "option", "map", "audio", "video", "head",
-		"title", "dialog", "math", "source", "track", "datalist", NULL};
+		"title", "dialog", "source", "track", "datalist", NULL};
 	static const char *const chrome[] = {"nav", "aside", "footer", "menu",
 	                                     NULL};
 	static const char *const roles[] = {

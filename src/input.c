@@ -140,6 +140,15 @@ prescan_meta(const unsigned char *p, size_t n, char *out, size_t outn)
 	return 0;
 }
 
+static int
+has_high(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
 /* Map a declared label to an iconv name, as browsers do. */
 static const char *
 charset_alias(const char *label)
@@ -413,8 +422,14 @@ ix_input_parse(const unsigned char *data, size_t len, inspex_error *err)
 			return NULL;
 		}
 	}
-	if (enc == NULL && prescan_meta(data, len, declared, sizeof(declared)))
+	if (enc == NULL && prescan_meta(data, len, declared, sizeof(declared))) {
 		enc = charset_alias(declared);
+		/* a page re-saved as UTF-8 often keeps its old <meta>; bytes
+		 * that are valid UTF-8 beyond ASCII are not there by chance */
+		if (strcasecmp(enc, "UTF-8") && has_high(data, len) &&
+		    ix_utf8_valid((const char *)data, len))
+			enc = "UTF-8";
+	}
 	if (enc == NULL && ix_utf8_valid((const char *)data, len))
 		enc = "UTF-8";
 	if (enc == NULL) {
