@@ -372,6 +372,48 @@ mhtml_html(const unsigned char *p, size_t n, ix_buf *html, char *charset,
 	return 0;
 }
 
+/* libxml2 checks each attribute against all earlier ones of its tag, so a
+ * tag with 100,000 attributes takes minutes; no real tag has 1,000. */
+#define IX_MAX_ATTRS 1000
+
+static char *
+cap_attributes(char *s)
+{
+	char *r = s, *w = s;
+	int in_tag = 0, attrs = 0, skipping = 0;
+	char quote = 0;
+
+	for (; *r; r++) {
+		char ch = *r;
+
+		if (!in_tag) {
+			if (ch == '<' && isalpha((unsigned char)r[1])) {
+				in_tag = 1;
+				attrs = 0;
+				skipping = 0;
+				quote = 0;
+			}
+		} else if (quote) {
+			if (ch == quote)
+				quote = 0;
+		} else if (ch == '"' || ch == '\'') {
+			quote = ch;
+		} else if (ch == '>') {
+			in_tag = 0;
+			skipping = 0;
+		} else if (isspace((unsigned char)ch) && r[1] &&
+		           !isspace((unsigned char)r[1]) && r[1] != '>' &&
+		           r[1] != '/' && r[1] != '=') {
+			if (++attrs > IX_MAX_ATTRS)
+				skipping = 1;
+		}
+		if (!skipping || ch == '>')
+			*w++ = ch;
+	}
+	*w = '\0';
+	return s;
+}
+
 /* ---- the entry point -------------------------------------------------- */
 
 htmlDocPtr
@@ -456,6 +498,7 @@ ix_input_parse(const unsigned char *data, size_t len, inspex_error *err)
 		clean = ix_utf8_clean((const char *)data, len);
 	}
 	ix_buf_free(&mh);
+	cap_attributes(clean);
 	ulen = strlen(clean);
 	if (!has_markup((const unsigned char *)clean, ulen)) {
 		free(clean);

@@ -119,7 +119,7 @@ scan_sentence(ix_doc *d, found *f, int bi, const char *t, size_t len)
 		f->cue_sentence = ix_strndup(t, len);
 		f->cblock = bi;
 	}
-	if (f->subject == NULL &&
+	if (f->subject == NULL && ix_gate_open(rs, "subject", t, len, d->warn) &&
 	    ix_rules_first(rs, "subject", t, len, &m, d->warn)) {
 		f->subject = ix_match_dup(&m, "subject");
 		f->subject_short = ix_match_dup(&m, "short");
@@ -137,6 +137,8 @@ scan_sentence(ix_doc *d, found *f, int bi, const char *t, size_t len)
 		json_object_set_new(w, "date", resolve_when(d, &m));
 		f->when = w;
 	}
+	if (!ix_gate_open(rs, "grade", t, len, d->warn))
+		return;
 	/* per-area grades first; an overall grade inside one is not overall */
 	IX_FOR_KIND(rs, "area-grade", ar)
 	{

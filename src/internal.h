@@ -100,6 +100,10 @@ int ix_rule_match(const inspex_rules *rs, const ix_rule *r, const char *subject,
 const ix_rule *ix_rules_first(const inspex_rules *rs, const char *kind,
                               const char *subject, size_t len, ix_match *m,
                               ix_strs *warn);
+/* Gates spare the slow rules of a kind the sentences that cannot match
+ * them: 1 unless a "gate" rule "set for KIND" exists and none matches. */
+int ix_gate_open(const inspex_rules *rs, const char *kind, const char *subject,
+                 size_t len, ix_strs *warn);
 /* A named group's span; returns 0 when unset. */
 int ix_match_group(const ix_match *m, const char *name, const char **s,
                    size_t *n);

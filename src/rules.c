@@ -494,6 +494,26 @@ ix_rule_match(const inspex_rules *rs, const ix_rule *r, const char *subject,
 	return found;
 }
 
+int
+ix_gate_open(const inspex_rules *rs, const char *kind, const char *subject,
+             size_t len, ix_strs *warn)
+{
+	int gated = 0;
+	ix_match m;
+
+	IX_FOR_KIND(rs, "gate", r)
+	{
+		const char *k = ix_rule_get(r, "for");
+
+		if (k == NULL || strcmp(k, kind) != 0)
+			continue;
+		if (ix_rule_match(rs, r, subject, len, 0, &m, warn))
+			return 1;
+		gated = 1;
+	}
+	return !gated;
+}
+
 const ix_rule *
 ix_rules_first(const inspex_rules *rs, const char *kind, const char *subject,
                size_t len, ix_match *m, ix_strs *warn)

@@ -115,6 +115,8 @@ sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
 	ix_match pm;
 	size_t first_start = (size_t)-1;
 
+	if (!ix_gate_open(d->rules, "statistic", t, len, d->warn))
+		return;
 	IX_FOR_KIND(d->rules, "statistic", r)
 	{
 		size_t at = 0;
