@@ -9,7 +9,6 @@
  * Vocabularies and wordings are rules (src/rules/chrome.rules), not code.
  */
 #include <ctype.h>
-#include <stdio.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -312,11 +311,6 @@ pass_structure(cleaner *c, xmlNodePtr body)
 				free(as);
 			}
 		}
-		if (drop && getenv("IXDBG") && n->type == XML_ELEMENT_NODE && text_len(n, 100000, NULL) > 300) {
-			char *as = attr_string(n);
-			fprintf(stderr, "pass1 drop <%s %s> %zu\n", n->name, as, text_len(n, 100000, NULL));
-			free(as);
-		}
 		if (drop) {
 			xmlNodePtr victim = n;
 
@@ -430,7 +424,6 @@ pass_wording(cleaner *c, xmlNodePtr body)
 			       p->type == XML_ELEMENT_NODE && !holds_content(p) &&
 			       text_len(p, 1600, NULL) < (len < 200 ? 600 : 3 * len))
 				box = p;
-			if (getenv("IXDBG")) fprintf(stderr, "pass2 drop <%s> %.80s\n", box->name, t);
 			free(t);
 			kill(c, box);
 			n = skip_subtree(box, body);
@@ -659,7 +652,6 @@ clean_conditionally(cleaner *c, xmlNodePtr root)
 				drop = 1;
 			else if (ld > 0.75)
 				drop = 1;
-			if (drop && getenv("IXDBG") && len > 300) fprintf(stderr, "cond drop <%s> w=%d ld=%.2f len=%zu\n", n->name, w, ld, len);
 			if (drop) {
 				xmlNodePtr next = skip_subtree(n, root);
 

@@ -68,7 +68,7 @@ main(int argc, char **argv)
 	inspex_options opts = {NULL, 0};
 	const char **rules_files = NULL;
 	size_t nrules = 0;
-	int defaults = 1, list = 0, c, status = 0;
+	int defaults = 1, list = 0, c, status = 0, first = 1;
 	inspex_rules *rules;
 	inspex_error e;
 	static char *stdin_only[] = {"-", NULL};
@@ -154,12 +154,11 @@ main(int argc, char **argv)
 		for (size_t i = 0; i < inspex_result_warning_count(res); i++)
 			warnx("%s: warning: %s", *files, inspex_result_warning(res, i));
 		out = inspex_render(res, format, &len);
-		/* a report or text per input is told apart by a blank line */
-		if (out != NULL && (format == INSPEX_FORMAT_REPORT ||
-		                    format == INSPEX_FORMAT_TEXT) &&
-		    files != argv + optind && optind < argc && files[-1] != NULL &&
-		    format == INSPEX_FORMAT_REPORT)
-			write_out("\n", 1);
+		/* reports of several inputs are told apart by a blank line */
+		if (out != NULL && format == INSPEX_FORMAT_REPORT && !first &&
+		    write_out("\n", 1) < 0)
+			len = 0, free(out), out = NULL;
+		first = 0;
 		if (out == NULL || write_out(out, len) < 0) {
 			free(out);
 			inspex_result_free(res);

@@ -146,11 +146,17 @@ sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
 	qsort(hits, nh, sizeof(*hits), cmp_hit);
 	if (ix_rules_first(d->rules, "period", t, len, &pm, d->warn))
 		period = ix_match_dup(&pm, "period");
-	for (size_t i = 0; i < nh; i++)
-		if (!ix_rule_get(hits[i].m.rule, "continuation")) {
+	/* the actor is the subject of the first figure with its own verb */
+	for (size_t i = 0; i < nh; i++) {
+		const char *as;
+		size_t an;
+
+		if (!ix_rule_get(hits[i].m.rule, "continuation") &&
+		    ix_match_group(&hits[i].m, "action", &as, &an)) {
 			first_start = hits[i].m.ov[0];
 			break;
 		}
+	}
 	if (first_start != (size_t)-1)
 		actor = actor_of(d, t, first_start);
 	/* a list item takes what its lead-in gives: "In 2023 our team:" */
