@@ -199,6 +199,36 @@ ix_month(const char *s, size_t n)
 	return 0;
 }
 
+/* A date from a short text by the date-line rules, as YYYY-MM[-DD]. */
+static char *
+date_from_text(const ix_rule *r, const inspex_rules *rs, const char *t,
+               ix_strs *warn)
+{
+	ix_match mt;
+	const char *s;
+	size_t l;
+	int y, mo = 0, d = 0;
+	char buf[16];
+
+	if (strlen(t) > 160 || !ix_rule_match(rs, r, t, strlen(t), 0, &mt, warn) ||
+	    !ix_match_group(&mt, "year", &s, &l))
+		return NULL;
+	y = atoi(s);
+	if (ix_match_group(&mt, "month", &s, &l))
+		mo = ix_month(s, l);
+	else if (ix_match_group(&mt, "mon", &s, &l))
+		mo = atoi(s);
+	if (ix_match_group(&mt, "day", &s, &l))
+		d = atoi(s);
+	if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d > 31)
+		return NULL;
+	if (d > 0)
+		snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, mo, d);
+	else
+		snprintf(buf, sizeof(buf), "%04d-%02d", y, mo);
+	return ix_strndup(buf, strlen(buf));
+}
+
 /* A visible date line, by the date-line rules, in the first short texts. */
 static char *
 visible_date(xmlNodePtr body, const inspex_rules *rs, ix_strs *warn)
@@ -209,48 +239,51 @@ visible_date(xmlNodePtr body, const inspex_rules *rs, ix_strs *warn)
 
 		for (xmlNodePtr n = body; n != NULL && seen < 3000;
 		     n = next_el(n, body)) {
-			ix_match mt;
 			xmlNodePtr p = n->parent;
-			char *t;
-			const char *s;
-			size_t l;
-			int y, mo = 0, d = 0;
+			char *t, *date;
 
 			if (n->type != XML_TEXT_NODE || p == NULL || n->prev != NULL)
 				continue;
 			seen++;
 			t = ix_node_text(p);
-			if (strlen(t) > 160 ||
-			    !ix_rule_match(rs, r, t, strlen(t), 0, &mt, warn)) {
-				free(t);
-				continue;
-			}
-			if (!ix_match_group(&mt, "year", &s, &l)) {
-				free(t);
-				continue;
-			}
-			y = atoi(s);
-			if (ix_match_group(&mt, "month", &s, &l))
-				mo = ix_month(s, l);
-			else if (ix_match_group(&mt, "mon", &s, &l))
-				mo = atoi(s);
-			if (ix_match_group(&mt, "day", &s, &l))
-				d = atoi(s);
+			date = date_from_text(r, rs, t, warn);
 			free(t);
-			if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d > 31)
-				continue;
-			{
-				char buf[16];
-
-				if (d > 0)
-					snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, mo, d);
-				else
-					snprintf(buf, sizeof(buf), "%04d-%02d", y, mo);
-				return ix_strndup(buf, strlen(buf));
-			}
+			if (date != NULL)
+				return date;
 		}
 	}
 	return NULL;
+}
+
+/* A declared date that is not ISO ("March 5, 2024") read as one. */
+static char *
+iso_date(char *v, const inspex_rules *rs, ix_strs *warn)
+{
+	if (v == NULL || (strlen(v) >= 4 && isdigit((unsigned char)v[0]) &&
+	                  isdigit((unsigned char)v[3])))
+		return v;
+	IX_FOR_KIND(rs, "date-line", r)
+	{
+		char *d = date_from_text(r, rs, v, warn);
+
+		if (d != NULL) {
+			free(v);
+			return d;
+		}
+	}
+	free(v);
+	return NULL;
+}
+
+static int
+in_article(xmlNodePtr n)
+{
+	for (int depth = 0; n != NULL && depth < 256; n = n->parent, depth++)
+		if (n->type == XML_ELEMENT_NODE &&
+		    (!strcasecmp((const char *)n->name, "article") ||
+		     !strcasecmp((const char *)n->name, "main")))
+			return 1;
+	return 0;
 }
 
 void
@@ -262,7 +295,7 @@ ix_meta_read(htmlDocPtr doc, const inspex_rules *rs, ix_meta *m,
 	char *og_site = NULL, *app_name = NULL, *og_url = NULL, *canon = NULL;
 	char *published = NULL, *time_dt = NULL, *meta_author = NULL;
 	char *locale = NULL, *clang = NULL, *suffix = NULL;
-	int h1s = 0;
+	int h1s = 0, time_in_article = 0;
 
 	memset(m, 0, sizeof(*m));
 	if (root == NULL)
@@ -333,8 +366,16 @@ ix_meta_read(htmlDocPtr doc, const inspex_rules *rs, ix_meta *m,
 		} else if (!strcasecmp(nm, "h1")) {
 			h1s++;
 			setif(&h1, ix_node_text(n));
-		} else if (!strcasecmp(nm, "time") && time_dt == NULL) {
-			setif(&time_dt, prop(n, "datetime"));
+		} else if (!strcasecmp(nm, "time") &&
+		           (time_dt == NULL || (!time_in_article && in_article(n)))) {
+			char *v = prop(n, "datetime");
+
+			/* a <time> in the article beats one in a news list */
+			if (v != NULL) {
+				free(time_dt);
+				time_dt = v;
+				time_in_article = in_article(n);
+			}
 		} else if (!strcasecmp(nm, "script")) {
 			char *type = prop(n, "type");
 
@@ -382,8 +423,8 @@ ix_meta_read(htmlDocPtr doc, const inspex_rules *rs, ix_meta *m,
 	setif(&m->site, suffix);
 	setif(&m->url, canon);
 	setif(&m->url, og_url);
-	setif(&m->published, published);
-	setif(&m->published, time_dt);
+	setif(&m->published, iso_date(published, rs, warn));
+	setif(&m->published, iso_date(time_dt, rs, warn));
 	if (m->published == NULL && body != NULL)
 		m->published = visible_date(body, rs, warn);
 	setif(&m->author, meta_author);
@@ -404,13 +445,7 @@ ix_meta_read(htmlDocPtr doc, const inspex_rules *rs, ix_meta *m,
 	free(tw_title);
 	free(doc_title);
 	free(h1);
-	/* a published value must at least start like an ISO date */
-	if (m->published != NULL &&
-	    !(isdigit((unsigned char)m->published[0]) &&
-	      strlen(m->published) >= 4)) {
-		free(m->published);
-		m->published = NULL;
-	}
+	m->published = iso_date(m->published, rs, warn);
 }
 
 void
