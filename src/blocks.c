@@ -144,7 +144,13 @@ flush(walker *w)
 
 	if (w->text.len == 0)
 		return;
-	t = ix_squash(w->text.s, w->text.len);
+	{
+		/* char refs like &#xD800; can reach us as invalid UTF-8 */
+		char *sq = ix_squash(w->text.s, w->text.len);
+
+		t = ix_utf8_clean(sq, strlen(sq));
+		free(sq);
+	}
 	w->text.len = 0;
 	w->text.s[0] = '\0';
 	if (*t == '\0' || (strlen(t) == 3 && !strcmp(t, "\xEF\xBF\xBD"))) {

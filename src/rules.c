@@ -170,7 +170,9 @@ add_pattern(parser *p, const char *src, int col)
 		            "bad pattern: %s", (const char *)msg);
 	}
 	free(pat);
-	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* falls back if no JIT */
+	/* JIT unless asked not to: valgrind cannot follow JIT code */
+	if (getenv("INSPEX_NO_JIT") == NULL)
+		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	r->pats = ix_xrealloc(r->pats, (r->npats + 1) * sizeof(*r->pats));
 	r->pats[r->npats++] = code;
 	return 0;
