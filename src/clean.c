@@ -629,40 +629,68 @@ pick_top(cleaner *c, xmlNodePtr body)
 	return top;
 }
 
-/* Readability's conditional clean-up of lists, tables and boxes. */
+static size_t
+count_tags(xmlNodePtr root, const char *name)
+{
+	size_t k = 0;
+
+	for (xmlNodePtr n = root->children; n != NULL; n = next_node(n, root))
+		if (is_name(n, name))
+			k++;
+	return k;
+}
+
+/*
+ * Readability's conditional clean-up of lists, tables and boxes, inner
+ * boxes first: a box with few commas goes when its links, images or form
+ * fields outweigh its paragraphs.
+ */
 static void
 clean_conditionally(cleaner *c, xmlNodePtr root)
 {
 	static const char *const kinds[] = {"div", "section", "ul", "ol",
 	                                    "table", "form", "dl", NULL};
-	xmlNodePtr n = root->children;
+	xmlNodePtr *v = NULL;
+	size_t nv = 0, cap = 0;
 
-	while (n != NULL) {
+	for (xmlNodePtr n = root->children; n != NULL; n = next_node(n, root))
 		if (name_in(n, kinds)) {
-			int w = class_weight(c, n);
-			size_t links, len = text_len(n, (size_t)-1, &links);
-			double ld = len ? (double)links / (double)len : 0;
-			int drop = 0;
+			if (nv == cap) {
+				cap = cap ? cap * 2 : 64;
+				v = ix_xrealloc(v, cap * sizeof(*v));
+			}
+			v[nv++] = n;
+		}
+	while (nv-- > 0) {
+		xmlNodePtr n = v[nv];
+		int w = class_weight(c, n), list = is_name(n, "ul") || is_name(n, "ol");
+		size_t links, len = text_len(n, (size_t)-1, &links);
+		double ld = len ? (double)links / (double)len : 0;
+		int drop = 0;
 
-			if (len == 0 && !has_block_child(n))
-				drop = 0;
-			else if (w < 0)
-				drop = 1;
-			else if (w < 25 && ld > 0.5 && len < 2000)
-				drop = 1;
-			else if (ld > 0.75)
-				drop = 1;
-			if (drop) {
-				xmlNodePtr next = skip_subtree(n, root);
+		if (w < 0) {
+			drop = 1;
+		} else {
+			char *t = ix_node_text(n);
+			size_t commas = count_commas(t);
 
-				kill(c, n);
-				n = next;
-				continue;
+			free(t);
+			if (commas < 10) {
+				size_t p = count_tags(n, "p"), img = count_tags(n, "img");
+				size_t li = count_tags(n, "li"), in = count_tags(n, "input");
+
+				drop = (img > 1 && p * 2 < img) ||
+				       (!list && li > p + 100) || (in * 3 > p && in > 0) ||
+				       (!list && w < 25 && ld > 0.2) ||
+				       (w >= 25 && ld > 0.5);
 			}
 		}
-		n = next_node(n, root);
+		if (drop) {
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+		}
 	}
-	flush_kills(c);
+	free(v);
 }
 
 xmlNodePtr
