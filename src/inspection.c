@@ -86,7 +86,6 @@ resolve_when(const ix_doc *d, const ix_match *m)
 
 typedef struct {
 	const ix_rule *inspectorate;
-	ix_match im;
 	int iblock;
 	const ix_rule *cue;
 	char *cue_sentence;
@@ -109,8 +108,6 @@ scan_sentence(ix_doc *d, found *f, int bi, const char *t, size_t len)
 	if (f->inspectorate == NULL &&
 	    (r = ix_rules_first(rs, "inspectorate", t, len, &m, d->warn))) {
 		f->inspectorate = r;
-		f->im = m;
-		f->im.subject = NULL; /* t does not outlive this call */
 		f->iblock = bi;
 	}
 	if (f->cue == NULL && (r = ix_rules_first(rs, "inspection", t, len, &m,
