@@ -105,23 +105,31 @@ scan_sentence(ix_doc *d, found *f, int bi, const char *t, size_t len)
 	ix_match m;
 	const ix_rule *r;
 
-	if (f->inspectorate == NULL &&
-	    (r = ix_rules_first(rs, "inspectorate", t, len, &m, d->warn))) {
-		f->inspectorate = r;
-		f->iblock = bi;
+	int here = 0; /* does this sentence speak of the inspection? */
+
+	if ((r = ix_rules_first(rs, "inspectorate", t, len, &m, d->warn))) {
+		here = 1;
+		if (f->inspectorate == NULL) {
+			f->inspectorate = r;
+			f->iblock = bi;
+		}
 	}
-	if (f->cue == NULL && (r = ix_rules_first(rs, "inspection", t, len, &m,
-	                                          d->warn))) {
-		f->cue = r;
-		f->cue_sentence = ix_strndup(t, len);
-		f->cblock = bi;
+	if ((r = ix_rules_first(rs, "inspection", t, len, &m, d->warn))) {
+		here = 1;
+		if (f->cue == NULL) {
+			f->cue = r;
+			f->cue_sentence = ix_strndup(t, len);
+			f->cblock = bi;
+		}
 	}
 	if (f->subject == NULL && ix_gate_open(rs, "subject", t, len, d->warn) &&
 	    ix_rules_first(rs, "subject", t, len, &m, d->warn)) {
 		f->subject = ix_match_dup(&m, "subject");
 		f->subject_short = ix_match_dup(&m, "short");
 	}
-	if (f->when == NULL && (r = ix_rules_first(rs, "when", t, len, &m, d->warn))) {
+	/* the date of the inspection, not of anything else the page dates */
+	if (f->when == NULL && here &&
+	    (r = ix_rules_first(rs, "when", t, len, &m, d->warn))) {
 		const char *s;
 		size_t n;
 		json_t *w = json_object();
