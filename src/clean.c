@@ -721,6 +721,8 @@ ix_clean(htmlDocPtr doc, const inspex_rules *rs, ix_strs *warn, int strict)
 
 		for (; ch != NULL; ch = next) {
 			next = ch->next;
+			if (ch == art) /* no <body>: art hangs off the root too */
+				continue;
 			xmlUnlinkNode(ch);
 			xmlAddChild(art, ch);
 		}

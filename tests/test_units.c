@@ -1,4 +1,5 @@
 /* Unit tests, one group per module. */
+#include <glob.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -384,6 +385,44 @@ test_when_resolution(void **state)
 	inspex_result_free(r);
 }
 
+/* Every input a fuzzer once broke us with goes through every format;
+ * the sanitizer build (make check SANITIZE=1) catches leaks and overflows. */
+static void
+test_fuzz_regressions(void **state)
+{
+	glob_t gl;
+	static const inspex_format fmts[] = {INSPEX_FORMAT_REPORT, INSPEX_FORMAT_JSON,
+	                                     INSPEX_FORMAT_JSONL, INSPEX_FORMAT_TSV,
+	                                     INSPEX_FORMAT_TEXT};
+	(void)state;
+
+	if (glob("tests/fuzz/regressions/*", 0, NULL, &gl) != 0)
+		skip();
+	for (size_t i = 0; i < gl.gl_pathc; i++) {
+		inspex_error e;
+		inspex_result *r = inspex_process_file(test_rules(), gl.gl_pathv[i],
+		                                       NULL, &e);
+
+		if (r == NULL)
+			continue; /* refused with a reason is a fine outcome */
+		for (size_t f = 0; f < 5; f++) {
+			size_t n;
+			char *out = inspex_render(r, fmts[f], &n);
+
+			assert_true(ix_utf8_valid(out, n));
+			if (fmts[f] == INSPEX_FORMAT_JSON) {
+				json_t *j = json_loads(out, 0, NULL);
+
+				assert_non_null(j);
+				json_decref(j);
+			}
+			free(out);
+		}
+		inspex_result_free(r);
+	}
+	globfree(&gl);
+}
+
 int
 main(void)
 {
@@ -400,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_tsv_escapes),
 		cmocka_unit_test(test_acronyms),
 		cmocka_unit_test(test_when_resolution),
+		cmocka_unit_test(test_fuzz_regressions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
