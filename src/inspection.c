@@ -98,8 +98,10 @@ typedef struct {
 	json_t *grades;
 } found;
 
+/* heading: the sentence is a heading, whose wording is a headline's */
 static void
-scan_sentence(ix_doc *d, found *f, int bi, const char *t, size_t len)
+scan_sentence(ix_doc *d, found *f, int bi, int heading, const char *t,
+              size_t len)
 {
 	const inspex_rules *rs = d->rules;
 	ix_match m;
@@ -122,7 +124,8 @@ scan_sentence(ix_doc *d, found *f, int bi, const char *t, size_t len)
 			f->cblock = bi;
 		}
 	}
-	if (f->subject == NULL && ix_gate_open(rs, "subject", t, len, d->warn) &&
+	if (f->subject == NULL && !heading &&
+	    ix_gate_open(rs, "subject", t, len, d->warn) &&
 	    ix_rules_first(rs, "subject", t, len, &m, d->warn)) {
 		f->subject = ix_match_dup(&m, "subject");
 		f->subject_short = ix_match_dup(&m, "short");
@@ -234,8 +237,8 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 		for (size_t si = 0; si < b->nsents; si++) {
 			if (b->sents[si].len > IX_SENTENCE_MAX)
 				continue;
-			scan_sentence(d, &f, (int)bi, b->text + b->sents[si].start,
-			              b->sents[si].len);
+			scan_sentence(d, &f, (int)bi, b->kind == IX_BLOCK_HEADING,
+			              b->text + b->sents[si].start, b->sents[si].len);
 		}
 	}
 	if (f.cue == NULL || (f.inspectorate == NULL && f.grade == NULL)) {
