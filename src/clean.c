@@ -693,12 +693,53 @@ clean_conditionally(cleaner *c, xmlNodePtr root)
 	free(v);
 }
 
+/* A field to type into: search pages and forms have one, articles not. */
+static int
+has_text_field(xmlNodePtr body)
+{
+	for (xmlNodePtr n = body->children; n != NULL; n = next_node(n, body)) {
+		char *type;
+		int text;
+
+		if (is_name(n, "textarea"))
+			return 1;
+		if (!is_name(n, "input"))
+			continue;
+		type = attr(n, "type");
+		text = type == NULL || !strcasecmp(type, "text") ||
+		       !strcasecmp(type, "search") || !strcasecmp(type, "email");
+		if (type)
+			xmlFree(type);
+		if (text)
+			return 1;
+	}
+	return 0;
+}
+
+/* The longest paragraph of prose under root. */
+static size_t
+longest_prose(xmlNodePtr root)
+{
+	static const char *const prose[] = {"p", "blockquote", "pre", "dd", NULL};
+	size_t best = 0;
+
+	for (xmlNodePtr n = root->children; n != NULL; n = next_node(n, root))
+		if (name_in(n, prose)) {
+			size_t links, len = text_len(n, 10000, &links);
+
+			if (len - links > best)
+				best = len - links;
+		}
+	return best;
+}
+
 xmlNodePtr
 ix_clean(htmlDocPtr doc, const inspex_rules *rs, ix_strs *warn, int strict)
 {
 	cleaner c = {0};
 	xmlNodePtr root = xmlDocGetRootElement(doc), body = NULL, top, art;
 	double thresh;
+	int has_form;
 
 	c.rs = rs;
 	c.warn = warn;
@@ -710,6 +751,7 @@ ix_clean(htmlDocPtr doc, const inspex_rules *rs, ix_strs *warn, int strict)
 		}
 	if (body == NULL)
 		body = root;
+	has_form = has_text_field(body);
 	pass_structure(&c, body);
 	pass_wording(&c, body);
 	top = pick_top(&c, body);
@@ -783,8 +825,9 @@ ix_clean(htmlDocPtr doc, const inspex_rules *rs, ix_strs *warn, int strict)
 	{
 		size_t links, len = text_len(art, (size_t)-1, &links);
 
-		/* a menu or a form is not an article */
-		if (len == 0 || (double)links / (double)len > 0.6)
+		/* a menu, a search page or a form is not an article */
+		if (len == 0 || (double)links / (double)len > 0.6 ||
+		    (has_form && longest_prose(art) < 80))
 			return NULL;
 	}
 	return art;

@@ -196,6 +196,23 @@ test_clean(void **state)
 	free(t);
 }
 
+/* A search page or a form is not an article: no text, not the menu. */
+static void
+test_no_article(void **state)
+{
+	static const char search[] =
+		"<html><body><nav><a href=/>Home</a> <a href=/bins>Bins</a></nav>"
+		"<main><h1>Search results</h1><form><input name=q value=bins>"
+		"</form><p>Showing 1 to 2 of 48 results</p><ul><li><a href=/a>Bin "
+		"days</a><p>Find out when bins go.</p></li><li><a href=/b>Missed "
+		"bin</a><p>Tell us about it.</p></li></ul></main></body></html>";
+	char *t = text_of(search, sizeof(search) - 1);
+	(void)state;
+
+	assert_string_equal(t, "");
+	free(t);
+}
+
 /* ---- rules.c ------------------------------------------------------------ */
 
 static void
@@ -433,6 +450,7 @@ main(void)
 		cmocka_unit_test(test_mhtml),
 		cmocka_unit_test(test_not_html),
 		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_no_article),
 		cmocka_unit_test(test_rules_errors),
 		cmocka_unit_test(test_user_rule),
 		cmocka_unit_test(test_formats),
