@@ -57,6 +57,17 @@ is_text_row(xmlNodePtr tr)
 	return 1;
 }
 
+/* Does n end the running paragraph? A cell of a text row does not. */
+static int
+breaks(xmlNodePtr n)
+{
+	if (!is_block(n))
+		return 0;
+	if ((is_name(n, "td") || is_name(n, "th")) && is_text_row(n->parent))
+		return 0;
+	return 1;
+}
+
 typedef struct {
 	ix_blocks *bs;
 	ix_buf text;
@@ -174,23 +185,17 @@ ix_blocks_from_node(ix_blocks *bs, xmlNodePtr root)
 
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 			if (n->content != NULL) {
-				xmlNodePtr p = n->parent;
-
-				/* a cell of a text row gets a separator */
-				if (p && (is_name(p, "td") || is_name(p, "th")) &&
-				    w.text.len > 0 && p->prev != NULL &&
-				    n == p->children)
-					ix_buf_adds(&w.text, " | ");
 				ix_buf_adds(&w.text, (const char *)n->content);
 				w.ctx = n->parent;
 			}
 		} else if (n->type == XML_ELEMENT_NODE) {
-			if (is_block(n)) {
+			if (breaks(n)) {
 				flush(&w);
 				if (is_name(n, "tr") && is_text_row(n))
 					w.ctx = n;
-			} else if (is_name(n, "td") || is_name(n, "th")) {
-				ix_buf_addc(&w.text, ' ');
+			} else if ((is_name(n, "td") || is_name(n, "th")) &&
+			           w.text.len > 0) {
+				ix_buf_adds(&w.text, " | ");
 			}
 			descend = n->children != NULL;
 		}
@@ -201,12 +206,12 @@ ix_blocks_from_node(ix_blocks *bs, xmlNodePtr root)
 		/* climb to the next sibling, closing blocks on the way */
 		while (n != root && n->next == NULL) {
 			n = n->parent;
-			if (n->type == XML_ELEMENT_NODE && is_block(n))
+			if (n->type == XML_ELEMENT_NODE && breaks(n))
 				flush(&w);
 		}
 		if (n == root)
 			break;
-		if (n->type == XML_ELEMENT_NODE && is_block(n))
+		if (n->type == XML_ELEMENT_NODE && breaks(n))
 			flush(&w);
 		n = n->next;
 	}
