@@ -416,6 +416,13 @@ pass_wording(cleaner *c, xmlNodePtr body)
 			n = skip_subtree(n, body);
 			continue;
 		}
+		/* a date line was read as metadata; it is not the story */
+		if (len < 60 && rules_hit(c, "date-line", t)) {
+			free(t);
+			kill(c, n);
+			n = skip_subtree(n, body);
+			continue;
+		}
 		if (len < 500 && rules_hit(c, "chrome-text", t)) {
 			xmlNodePtr box = n, p;
 
