@@ -98,6 +98,8 @@ load_case_file(const char *path)
 			section = 1;
 		} else if (c && n >= 8 && !strncmp(p, "--- args", 8)) {
 			section = 2;
+		} else if (c && n >= 8 && !strncmp(p, "--- file", 8)) {
+			section = 4;
 		} else if (c && n >= 10 && !strncmp(p, "--- expect", 10)) {
 			section = 3;
 			c->expect_line = line;
@@ -114,6 +116,13 @@ load_case_file(const char *path)
 			}
 		} else if (c && section == 3) {
 			append(&c->expect, p, n);
+		} else if (c && section == 4 && n > 0) {
+			char file[512];
+
+			snprintf(file, sizeof(file), "%.*s", (int)n, p);
+			c->input = slurp(file, NULL);
+			if (c->input == NULL)
+				c->input = strdup("<p>missing input file</p>");
 		}
 	}
 	free(text);
