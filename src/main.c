@@ -45,6 +45,9 @@ static int
 write_out(const char *s, size_t n)
 {
 	if (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0) {
+		/* the reader went away (| head with SIGPIPE ignored): not news */
+		if (errno == EPIPE)
+			exit(0);
 		warn("write error");
 		return -1;
 	}
