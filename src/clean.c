@@ -211,25 +211,17 @@ is_hidden(xmlNodePtr n)
 	return hidden;
 }
 
-/* Is n the <main>/<article>/<body> or an ancestor of one? Such nodes are
- * never removed by vocabulary: a class like "page-wrapper sidebar-left"
- * on the wrapper of everything must not empty the page. */
+/* Is there an element named in names below n, within depth levels? */
 static int
-holds_content(xmlNodePtr n)
+has_below(xmlNodePtr n, const char *const *names, int depth_max)
 {
-	static const char *const keep[] = {"body", "html", "main", "article", NULL};
-	xmlNodePtr q;
+	xmlNodePtr q = n->children;
 	int depth = 0;
 
-	if (name_in(n, keep))
-		return 1;
-	/* look for main/article/h1 below, bounded */
-	q = n->children;
 	while (q != NULL) {
-		if (q->type == XML_ELEMENT_NODE &&
-		    (is_name(q, "main") || is_name(q, "article") || is_name(q, "h1")))
+		if (name_in(q, names))
 			return 1;
-		if (q->type == XML_ELEMENT_NODE && q->children && depth < 40) {
+		if (q->type == XML_ELEMENT_NODE && q->children && depth < depth_max) {
 			q = q->children;
 			depth++;
 			continue;
@@ -243,6 +235,18 @@ holds_content(xmlNodePtr n)
 		q = q->next;
 	}
 	return 0;
+}
+
+/* Is n the <main>/<article>/<body> or an ancestor of one (or of the h1)?
+ * Such nodes are never removed by vocabulary: a class like "page-wrapper
+ * sidebar-left" on the wrapper of everything must not empty the page. */
+static int
+holds_content(xmlNodePtr n)
+{
+	static const char *const keep[] = {"body", "html", "main", "article", NULL};
+	static const char *const below[] = {"main", "article", "h1", NULL};
+
+	return name_in(n, keep) || has_below(n, below, 40);
 }
 
 /* A class name can lie ("widget", "sidebar-fixed" on a blog's post):
@@ -525,26 +529,8 @@ has_block_child(xmlNodePtr n)
 		"figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
 		"header", "hr", "main", "nav", "ol", "p", "pre", "section", "table",
 		"ul", "li", NULL};
-	xmlNodePtr q = n->children;
-	int depth = 0;
 
-	while (q != NULL) {
-		if (name_in(q, blocks))
-			return 1;
-		if (q->type == XML_ELEMENT_NODE && q->children && depth < 30) {
-			q = q->children;
-			depth++;
-			continue;
-		}
-		while (q != n && q->next == NULL) {
-			q = q->parent;
-			depth--;
-		}
-		if (q == n)
-			break;
-		q = q->next;
-	}
-	return 0;
+	return has_below(n, blocks, 30);
 }
 
 static size_t

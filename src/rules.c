@@ -35,26 +35,29 @@ inspex_rules_new(void)
 	return rs;
 }
 
+static void
+rule_free(ix_rule *r)
+{
+	for (size_t k = 0; k < r->npats; k++)
+		pcre2_code_free(r->pats[k]);
+	for (size_t k = 0; k < r->nsets; k++) {
+		free(r->sets[k].name);
+		free(r->sets[k].value);
+	}
+	free(r->pats);
+	free(r->sets);
+	free(r->id);
+	free(r->kind);
+	free(r->file);
+}
+
 void
 inspex_rules_free(inspex_rules *rs)
 {
 	if (rs == NULL)
 		return;
-	for (size_t i = 0; i < rs->n; i++) {
-		ix_rule *r = &rs->v[i];
-
-		for (size_t k = 0; k < r->npats; k++)
-			pcre2_code_free(r->pats[k]);
-		for (size_t k = 0; k < r->nsets; k++) {
-			free(r->sets[k].name);
-			free(r->sets[k].value);
-		}
-		free(r->pats);
-		free(r->sets);
-		free(r->id);
-		free(r->kind);
-		free(r->file);
-	}
+	for (size_t i = 0; i < rs->n; i++)
+		rule_free(&rs->v[i]);
 	for (size_t i = 0; i < rs->nvocab; i++) {
 		free(rs->vnames[i]);
 		free(rs->vvals[i]);
@@ -370,7 +373,7 @@ inspex_rules_add_buffer(inspex_rules *rs, const char *name, const char *text,
 {
 	parser p = {rs, name, err, 0, NULL, -1};
 	const char *q = text, *end = text + len;
-	size_t before = rs->n;
+	size_t before = rs->n, vbefore = rs->nvocab;
 
 	while (q < end) {
 		const char *nl = memchr(q, '\n', (size_t)(end - q));
@@ -393,20 +396,12 @@ inspex_rules_add_buffer(inspex_rules *rs, const char *name, const char *text,
 	return 0;
 bad:
 	/* keep the set consistent: drop the rules of the broken file */
-	while (rs->n > before) {
-		ix_rule *r = &rs->v[--rs->n];
-
-		for (size_t k = 0; k < r->npats; k++)
-			pcre2_code_free(r->pats[k]);
-		for (size_t k = 0; k < r->nsets; k++) {
-			free(r->sets[k].name);
-			free(r->sets[k].value);
-		}
-		free(r->pats);
-		free(r->sets);
-		free(r->id);
-		free(r->kind);
-		free(r->file);
+	while (rs->n > before)
+		rule_free(&rs->v[--rs->n]);
+	while (rs->nvocab > vbefore) {
+		rs->nvocab--;
+		free(rs->vnames[rs->nvocab]);
+		free(rs->vvals[rs->nvocab]);
 	}
 	return -1;
 }
