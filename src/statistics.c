@@ -152,6 +152,7 @@ sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
 		size_t an;
 
 		if (!ix_rule_get(hits[i].m.rule, "continuation") &&
+		    !ix_rule_get(hits[i].m.rule, "actor") &&
 		    ix_match_group(&hits[i].m, "action", &as, &an)) {
 			first_start = hits[i].m.ov[0];
 			break;
@@ -211,7 +212,10 @@ sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
 		o = json_object();
 		json_object_set_new(o, "period", ix_jstr(period));
 		json_object_set_new(o, "actor",
-		                    m->ov[0] >= first_start ? ix_jstr(actor) : json_null());
+		                    m->ov[0] >= first_start &&
+		                            !ix_rule_get(m->rule, "actor")
+		                        ? ix_jstr(actor)
+		                        : json_null());
 		json_object_set_new(o, "action", ix_jstr(action));
 		if (value == floor(value) && fabs(value) < 9e15)
 			json_object_set_new(o, "value", json_integer((json_int_t)value));
