@@ -80,11 +80,13 @@ $(B)/bench: tests/bench.c $(B)/libinspex.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libinspex.a $(LDLIBS)
 
 # libFuzzer targets need clang.
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE \
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
+              -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE \
               -Iinclude -Isrc $(PKG_CFLAGS)
 fuzz: build/fuzz/fuzz_pipeline build/fuzz/fuzz_rules
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(B)/rules_default.c
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(B)/rules_default.c \
+		src/internal.h include/inspex.h
 	mkdir -p build/fuzz
 	clang $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(B)/rules_default.c $(LDLIBS)
 

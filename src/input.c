@@ -68,7 +68,7 @@ binary_kind(const unsigned char *p, size_t n)
 		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
 		    p[i] != '\r' && p[i] != '\f' && p[i] != 0x1b)
 			ctl++;
-	if (ctl * 10 > m)
+	if (ctl * 20 > m) /* text has next to none; random bytes have 10% */
 		return "binary data";
 	return NULL;
 }
@@ -414,11 +414,32 @@ cap_attributes(char *s)
 	return s;
 }
 
+typedef struct {
+	int depth; /* libxml2 stopped at its depth limit */
+	int huge;  /* libxml2 cut a text node at its size limit */
+} parse_notes;
+
+/* libxml2's errors on broken markup are normal; two of its limits are not */
+static void
+note_error(void *ctx, xmlErrorPtr e)
+{
+	parse_notes *n = ctx;
+
+	if (e == NULL || e->message == NULL)
+		return;
+	if (strstr(e->message, "Excessive depth"))
+		n->depth = 1;
+	else if (strstr(e->message, "huge text node"))
+		n->huge = 1;
+}
+
 /* ---- the entry point -------------------------------------------------- */
 
 htmlDocPtr
-ix_input_parse(const unsigned char *data, size_t len, inspex_error *err)
+ix_input_parse(const unsigned char *data, size_t len, inspex_error *err,
+               ix_strs *warn)
 {
+	parse_notes notes = {0, 0};
 	ix_buf mh = {0};
 	char declared[64] = "";
 	const char *enc = NULL, *kind;
@@ -437,6 +458,11 @@ ix_input_parse(const unsigned char *data, size_t len, inspex_error *err)
 	if (is_mhtml(data, len)) {
 		if (!mhtml_html(data, len, &mh, declared, sizeof(declared))) {
 			seterr(err, "MHTML archive without an HTML part");
+			return NULL;
+		}
+		if (mh.len == 0) {
+			ix_buf_free(&mh);
+			seterr(err, "MHTML archive with an empty HTML part");
 			return NULL;
 		}
 		data = (const unsigned char *)mh.s;
@@ -506,12 +532,18 @@ ix_input_parse(const unsigned char *data, size_t len, inspex_error *err)
 		return NULL;
 	}
 	/* libxml2's limits stay on (no HTML_PARSE_HUGE): they bound depth and
-	 * text node size on hostile input. */
+	 * text node size on hostile input. What they cut is said, not hidden. */
+	xmlSetStructuredErrorFunc(&notes, note_error);
 	doc = htmlReadMemory(clean, (int)ulen, NULL, "UTF-8",
 	                     HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-	                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	                         HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	free(clean);
+	if (notes.depth)
+		ix_strs_add(warn, "elements nested deeper than 256: the rest of "
+		                  "the page was not read");
+	if (notes.huge)
+		ix_strs_add(warn, "a text of over 10 MB was cut short");
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
 		if (doc)
 			xmlFreeDoc(doc);

@@ -64,14 +64,15 @@ inspex_process(const inspex_rules *rules, const char *name,
 		memset(err, 0, sizeof(*err));
 		snprintf(err->file, sizeof(err->file), "%s", name);
 	}
-	doc = ix_input_parse(data, len, err);
-	if (doc == NULL)
-		return NULL;
 	res = calloc(1, sizeof(*res));
 	if (res == NULL) {
-		xmlFreeDoc(doc);
 		if (err)
 			snprintf(err->message, sizeof(err->message), "out of memory");
+		return NULL;
+	}
+	doc = ix_input_parse(data, len, err, &res->warnings);
+	if (doc == NULL) {
+		inspex_result_free(res);
 		return NULL;
 	}
 	memset(&d, 0, sizeof(d));
@@ -86,7 +87,7 @@ inspex_process(const inspex_rules *rules, const char *name,
 	/* too little text: class names may have hidden the story; try again
 	 * trusting them less, as Readability does, and keep the longer */
 	if (blocks_len(&d.blocks) < 500 &&
-	    (doc = ix_input_parse(data, len, NULL)) != NULL) {
+	    (doc = ix_input_parse(data, len, NULL, NULL)) != NULL) {
 		ix_blocks again = {0};
 
 		main = ix_clean(doc, rules, NULL, 0);

@@ -27,6 +27,15 @@ void ix_buf_printf(ix_buf *b, const char *fmt, ...)
 char *ix_buf_take(ix_buf *b); /* returns s (never NULL), resets b */
 void ix_buf_free(ix_buf *b);
 
+/* Warnings go into a list the result owns; NULL to drop them. */
+typedef struct {
+	char **v;
+	size_t n;
+	size_t cap;
+} ix_strs;
+void ix_strs_add(ix_strs *l, const char *s);
+void ix_strs_free(ix_strs *l);
+
 /* ---- utf8.c ---------------------------------------------------------- */
 /* Copy s, replacing invalid UTF-8 and control characters (but \t \n). */
 char *ix_utf8_clean(const char *s, size_t n);
@@ -39,9 +48,10 @@ void *ix_xmalloc(size_t n);
 void *ix_xrealloc(void *p, size_t n);
 
 /* ---- input.c: bytes to a parsed UTF-8 document ----------------------- */
-/* Returns a document, or NULL with err->message set. */
+/* Returns a document, or NULL with err->message set; what libxml2's
+ * limits cut from the page goes to warn. */
 htmlDocPtr ix_input_parse(const unsigned char *data, size_t len,
-                          inspex_error *err);
+                          inspex_error *err, ix_strs *warn);
 
 /* ---- rules.c --------------------------------------------------------- */
 typedef struct {
@@ -72,14 +82,6 @@ struct inspex_rules {
 	pcre2_jit_stack *jit;
 };
 
-/* Warnings go into a list the result owns; NULL to drop them. */
-typedef struct {
-	char **v;
-	size_t n;
-	size_t cap;
-} ix_strs;
-void ix_strs_add(ix_strs *l, const char *s);
-void ix_strs_free(ix_strs *l);
 
 typedef struct {
 	const ix_rule *rule;

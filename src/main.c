@@ -86,14 +86,14 @@ main(int argc, char **argv)
 			if (inspex_format_parse(optarg, &format) < 0) {
 				warnx("unknown format '%s' (want report, json, "
 				      "jsonl, tsv or text)", optarg);
-				return 2;
+				goto usage;
 			}
 			break;
 		case OPT_REF:
 			if (!valid_date(optarg)) {
 				warnx("--reference-date wants YYYY-MM-DD, not '%s'",
 				      optarg);
-				return 2;
+				goto usage;
 			}
 			opts.reference_date = optarg;
 			break;
@@ -110,21 +110,26 @@ main(int argc, char **argv)
 			opts.explain = 1;
 			break;
 		case 'h':
+			free(rules_files);
 			fputs(usage_text, stdout);
-			return 0;
+			return fflush(stdout) == 0 ? 0 : 1;
 		case OPT_VERSION:
+			free(rules_files);
 			printf("inspex %s (schema %s)\n", INSPEX_VERSION, INSPEX_SCHEMA);
-			return 0;
+			return fflush(stdout) == 0 ? 0 : 1;
 		default:
 			fputs("Try 'inspex --help' for more information.\n", stderr);
-			return 2;
+			goto usage;
 		}
 	}
 	/* rules first: a broken rules file stops the run before any input */
 	if ((rules = inspex_rules_new()) == NULL)
 		err(2, NULL);
-	if (defaults && inspex_rules_add_defaults(rules, &e) < 0)
-		errx(2, "%s:%d:%d: %s", e.file, e.line, e.column, e.message);
+	if (defaults && inspex_rules_add_defaults(rules, &e) < 0) {
+		warnx("%s:%d:%d: %s", e.file, e.line, e.column, e.message);
+		inspex_rules_free(rules);
+		goto usage;
+	}
 	for (size_t i = 0; i < nrules; i++) {
 		if (inspex_rules_add_file(rules, rules_files[i], &e) < 0) {
 			if (e.line > 0)
@@ -173,4 +178,7 @@ main(int argc, char **argv)
 	}
 	inspex_rules_free(rules);
 	return status;
+usage:
+	free(rules_files);
+	return 2;
 }

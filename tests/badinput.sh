@@ -245,11 +245,9 @@ mkdir "$d/adir.html"
 # ---- single inputs ------------------------------------------------------
 
 check "empty file" 1 "$d/empty.html" "$all"
-binexp=1
-case $(od -An -tx1 -N2 "$d/binary.bin" | tr -d ' ') in
-fffe | feff) binexp=01 ;; # a random BOM: UTF-16 text, may be processed
-esac
-check "binary data" $binexp "$d/binary.bin" "$all"
+# Random bytes are refused nearly always, but the binary sniffing is a
+# heuristic: a blob that passes for text must still be handled cleanly.
+check "binary data" 01 "$d/binary.bin" "$all"
 check "PDF file" 1 "$d/doc.pdf" "json"
 check "gzip-compressed HTML" 1 "$d/page.html.gz" "json"
 check "NUL bytes inside HTML" 0 "$d/nul.html" "$all" "NUL after"
@@ -281,18 +279,16 @@ fi
 
 page "$good_para" >"$d/good1.html"
 page '<p>Officers seized £3.5m of criminal assets in 2022/23.</p>' >"$d/good2.html"
-timeout 60 "$BIN" --format json "$d/good1.html" "$d/binary.bin" "$d/good2.html" \
+timeout 60 "$BIN" --format json "$d/good1.html" "$d/page.html.gz" "$d/good2.html" \
 	"$d/good1.html" >"$tmp/out" 2>"$tmp/err" </dev/null
 rc=$?
 n=$(json_count "$tmp/out")
-if [ "$binexp" != 1 ]; then
-	ok "several files, one bad (skipped: random data began with a BOM)"
-elif [ "$rc" -ne 1 ]; then
+if [ "$rc" -ne 1 ]; then
 	bad "several files, one bad" "exit status $rc, want 1"
 elif [ "$n" != 3 ]; then
 	bad "several files, one bad" "want 3 complete JSON documents, got '${n:-invalid JSON}'"
 elif [ "$(wc -l <"$tmp/err")" -ne 1 ] ||
-	! grep -q "^inspex: $d/binary.bin: [^ ]" "$tmp/err"; then
+	! grep -q "^inspex: $d/page.html.gz: [^ ]" "$tmp/err"; then
 	bad "several files, one bad" "want one stderr line naming the bad file: $(head -c 200 "$tmp/err")"
 else
 	ok "several files, one bad"
