@@ -8,6 +8,24 @@
 
 #include "internal.h"
 
+/* The page's headline, give or take a site name or a kicker: one of the
+ * two contains the other. */
+static int
+is_headline(const char *text, const char *title)
+{
+	size_t tl, hl;
+
+	if (title == NULL)
+		return 0;
+	if (!strcasecmp(text, title))
+		return 1;
+	tl = strlen(title);
+	hl = strlen(text);
+	if (tl < 20 || hl < 20)
+		return 0;
+	return strcasestr(title, text) != NULL || strcasestr(text, title) != NULL;
+}
+
 void
 ix_render_text(const inspex_result *res, ix_buf *out)
 {
@@ -17,8 +35,8 @@ ix_render_text(const inspex_result *res, ix_buf *out)
 	for (size_t i = 0; i < bs->n; i++) {
 		const ix_block *b = &bs->v[i];
 
-		if (b->kind == IX_BLOCK_HEADING && !title_seen && res->title &&
-		    !strcasecmp(b->text, res->title)) {
+		if (b->kind == IX_BLOCK_HEADING && !title_seen && i < 3 &&
+		    is_headline(b->text, res->title)) {
 			title_seen = 1;
 			continue;
 		}
