@@ -146,11 +146,27 @@ classify(walker *w, xmlNodePtr ctx, ix_block_kind *kind, int *level,
 	}
 }
 
+/* Length of a leading bullet and its space ("• ", "- "), or 0. */
+static size_t
+bullet_len(const char *t)
+{
+	static const char *const bullets[] = {"\xE2\x80\xA2 ", "\xC2\xB7 ",
+	                                      "\xE2\x96\xAA ", "\xE2\x80\x93 ",
+	                                      "- ", "* ", "\xE2\x97\x8F ", NULL};
+
+	for (size_t i = 0; bullets[i]; i++)
+		if (!strncmp(t, bullets[i], strlen(bullets[i])) &&
+		    t[strlen(bullets[i])] != '\0')
+			return strlen(bullets[i]);
+	return 0;
+}
+
 static void
 flush(walker *w)
 {
 	ix_block_kind kind;
 	int level, list, item;
+	size_t k;
 	char *t;
 
 	if (w->text.len == 0)
@@ -169,6 +185,20 @@ flush(walker *w)
 		return;
 	}
 	classify(w, w->ctx, &kind, &level, &list, &item);
+	if (kind == IX_BLOCK_PARA && (k = bullet_len(t)) > 0) {
+		/* "• item" paragraphs, as reposts and plain-text pages write
+		 * lists: items of one list, consecutive */
+		const ix_block *prev = w->bs->n ? &w->bs->v[w->bs->n - 1] : NULL;
+		char *rest = ix_strndup(t + k, strlen(t + k));
+
+		free(t);
+		t = rest;
+		kind = IX_BLOCK_ITEM;
+		list = prev && prev->kind == IX_BLOCK_ITEM && prev->list_id < 0
+		           ? prev->list_id
+		           : -(int)(w->bs->n + 1);
+		item = -(int)(w->bs->n + 1);
+	}
 	push_block(w->bs, kind, level, list, item, t);
 }
 
