@@ -544,6 +544,44 @@ count_commas(const char *t)
 	return k;
 }
 
+static int
+is_ancestor(xmlNodePtr a, xmlNodePtr n)
+{
+	for (int depth = 0; n != NULL && depth < 64; n = n->parent, depth++)
+		if (n == a)
+			return 1;
+	return 0;
+}
+
+/*
+ * A story split across boxes (a figure box, then the rest) gives several
+ * candidates that score nearly alike. As Readability does: when three or
+ * more score within 75% of the best, their shared ancestor is the story.
+ */
+static xmlNodePtr
+common_top(cleaner *c, xmlNodePtr top, double best, xmlNodePtr body)
+{
+	xmlNodePtr alt[5];
+	size_t nalt = 0;
+
+	for (size_t i = 0; i < c->ncand && nalt < 5; i++)
+		if (c->cnodes[i] != top && best > 0 &&
+		    c->cands[i].score / best >= 0.75 &&
+		    !is_ancestor(c->cnodes[i], top) && !is_ancestor(top, c->cnodes[i]))
+			alt[nalt++] = c->cnodes[i];
+	if (nalt < 3)
+		return top;
+	for (xmlNodePtr p = top->parent; p != NULL && p != body; p = p->parent) {
+		size_t holding = 0;
+
+		for (size_t i = 0; i < nalt; i++)
+			holding += is_ancestor(p, alt[i]);
+		if (holding >= 3)
+			return p;
+	}
+	return top;
+}
+
 static xmlNodePtr
 pick_top(cleaner *c, xmlNodePtr body)
 {
@@ -594,6 +632,7 @@ pick_top(cleaner *c, xmlNodePtr body)
 	}
 	if (top == NULL)
 		return NULL;
+	top = common_top(c, top, best, body);
 	/* an ancestor that scores better than top holds more of the story */
 	{
 		xmlNodePtr p = top->parent;
