@@ -27,7 +27,7 @@ RULES    := $(sort $(wildcard src/rules/*.rules))
 TESTS    := $(patsubst tests/%.c,$(B)/%,$(wildcard tests/test_*.c))
 BIN      := $(B)/inspex
 
-.PHONY: all check test bench fuzz install clean format deps leakcheck
+.PHONY: all check test bench fuzz install clean format deps leakcheck score
 
 all: $(BIN)
 
@@ -78,6 +78,11 @@ bench: $(BIN) $(B)/bench
 
 $(B)/bench: tests/bench.c $(B)/libinspex.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libinspex.a $(LDLIBS)
+
+# Main text on every corpus of ../shared/corpus (SPLIT=tune|heldout|all).
+SPLIT ?= all
+score: $(BIN)
+	python3 tests/corpus_score.py --bin $(BIN) --split $(SPLIT)
 
 # libFuzzer targets need clang.
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \

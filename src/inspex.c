@@ -22,16 +22,6 @@ ref_date(ix_doc *d)
 	}
 }
 
-static size_t
-blocks_len(const ix_blocks *bs)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < bs->n; i++)
-		n += strlen(bs->v[i].text);
-	return n;
-}
-
 static json_t *
 source_object(const char *name, const ix_meta *m)
 {
@@ -80,27 +70,13 @@ inspex_process(const inspex_rules *rules, const char *name,
 	d.opts = opts;
 	d.warn = &res->warnings;
 	ix_meta_read(doc, rules, &d.meta, d.warn);
-	main = ix_clean(doc, rules, d.warn, 1);
+	main = ix_clean(doc, rules, d.meta.article_body, d.warn);
 	if (main != NULL)
 		ix_blocks_from_node(&d.blocks, main);
+	else
+		ix_strs_add(d.warn, "no main text: the page holds no prose "
+		                    "(a menu, a form or a list of links)");
 	xmlFreeDoc(doc);
-	/* too little text: class names may have hidden the story; try again
-	 * trusting them less, as Readability does, and keep the longer */
-	if (blocks_len(&d.blocks) < 500 &&
-	    (doc = ix_input_parse(data, len, NULL, NULL)) != NULL) {
-		ix_blocks again = {0};
-
-		main = ix_clean(doc, rules, NULL, 0);
-		if (main != NULL)
-			ix_blocks_from_node(&again, main);
-		xmlFreeDoc(doc);
-		if (blocks_len(&again) > blocks_len(&d.blocks)) {
-			ix_blocks_free(&d.blocks);
-			d.blocks = again;
-		} else {
-			ix_blocks_free(&again);
-		}
-	}
 	ref_date(&d);
 
 	facts = json_object();

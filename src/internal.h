@@ -9,6 +9,7 @@
 #include <pcre2.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "inspex.h"
 
@@ -47,6 +48,124 @@ void ix_lower_ascii(char *s);
 void *ix_xmalloc(size_t n);
 void *ix_xrealloc(void *p, size_t n);
 
+/* ---- dom.c: element names as integers, attributes without copies ---- */
+#define IX_TP_BLOCK 1u   /* ends the running paragraph */
+#define IX_TP_NEVER 2u   /* never content: scripts, forms controls, media */
+#define IX_TP_STRUCT 4u  /* site structure: nav, aside, footer, menu */
+#define IX_TP_PARA 8u    /* scored as a paragraph */
+#define IX_TP_HEADING 16u
+
+#define IX_TAGS(X) \
+	X(IX_T_A, "a", 0) \
+	X(IX_T_ABBR, "abbr", 0) \
+	X(IX_T_ADDRESS, "address", IX_TP_BLOCK) \
+	X(IX_T_ARTICLE, "article", IX_TP_BLOCK) \
+	X(IX_T_ASIDE, "aside", IX_TP_BLOCK|IX_TP_STRUCT) \
+	X(IX_T_AUDIO, "audio", IX_TP_NEVER) \
+	X(IX_T_B, "b", 0) \
+	X(IX_T_BLOCKQUOTE, "blockquote", IX_TP_BLOCK) \
+	X(IX_T_BODY, "body", IX_TP_BLOCK) \
+	X(IX_T_BR, "br", IX_TP_BLOCK) \
+	X(IX_T_BUTTON, "button", IX_TP_NEVER) \
+	X(IX_T_CANVAS, "canvas", IX_TP_NEVER) \
+	X(IX_T_CAPTION, "caption", IX_TP_BLOCK) \
+	X(IX_T_CENTER, "center", IX_TP_BLOCK) \
+	X(IX_T_CITE, "cite", 0) \
+	X(IX_T_CODE, "code", 0) \
+	X(IX_T_DATALIST, "datalist", IX_TP_NEVER) \
+	X(IX_T_DD, "dd", IX_TP_BLOCK) \
+	X(IX_T_DETAILS, "details", IX_TP_BLOCK) \
+	X(IX_T_DIALOG, "dialog", IX_TP_BLOCK|IX_TP_NEVER) \
+	X(IX_T_DIR, "dir", IX_TP_BLOCK) \
+	X(IX_T_DIV, "div", IX_TP_BLOCK) \
+	X(IX_T_DL, "dl", IX_TP_BLOCK) \
+	X(IX_T_DT, "dt", IX_TP_BLOCK) \
+	X(IX_T_EM, "em", 0) \
+	X(IX_T_EMBED, "embed", IX_TP_NEVER) \
+	X(IX_T_FIELDSET, "fieldset", IX_TP_BLOCK) \
+	X(IX_T_FIGCAPTION, "figcaption", IX_TP_BLOCK) \
+	X(IX_T_FIGURE, "figure", IX_TP_BLOCK) \
+	X(IX_T_FONT, "font", 0) \
+	X(IX_T_FOOTER, "footer", IX_TP_BLOCK|IX_TP_STRUCT) \
+	X(IX_T_FORM, "form", IX_TP_BLOCK) \
+	X(IX_T_H1, "h1", IX_TP_BLOCK|IX_TP_HEADING) \
+	X(IX_T_H2, "h2", IX_TP_BLOCK|IX_TP_PARA|IX_TP_HEADING) \
+	X(IX_T_H3, "h3", IX_TP_BLOCK|IX_TP_PARA|IX_TP_HEADING) \
+	X(IX_T_H4, "h4", IX_TP_BLOCK|IX_TP_PARA|IX_TP_HEADING) \
+	X(IX_T_H5, "h5", IX_TP_BLOCK|IX_TP_PARA|IX_TP_HEADING) \
+	X(IX_T_H6, "h6", IX_TP_BLOCK|IX_TP_PARA|IX_TP_HEADING) \
+	X(IX_T_HEAD, "head", IX_TP_NEVER) \
+	X(IX_T_HEADER, "header", IX_TP_BLOCK) \
+	X(IX_T_HGROUP, "hgroup", IX_TP_BLOCK) \
+	X(IX_T_HR, "hr", IX_TP_BLOCK) \
+	X(IX_T_HTML, "html", IX_TP_BLOCK) \
+	X(IX_T_I, "i", 0) \
+	X(IX_T_IFRAME, "iframe", IX_TP_NEVER) \
+	X(IX_T_IMG, "img", 0) \
+	X(IX_T_INPUT, "input", IX_TP_NEVER) \
+	X(IX_T_LABEL, "label", 0) \
+	X(IX_T_LEGEND, "legend", IX_TP_BLOCK) \
+	X(IX_T_LI, "li", IX_TP_BLOCK|IX_TP_PARA) \
+	X(IX_T_LINK, "link", IX_TP_NEVER) \
+	X(IX_T_MAIN, "main", IX_TP_BLOCK) \
+	X(IX_T_MAP, "map", IX_TP_NEVER) \
+	X(IX_T_MATH, "math", IX_TP_NEVER) \
+	X(IX_T_MENU, "menu", IX_TP_BLOCK|IX_TP_STRUCT) \
+	X(IX_T_META, "meta", IX_TP_NEVER) \
+	X(IX_T_NAV, "nav", IX_TP_BLOCK|IX_TP_STRUCT) \
+	X(IX_T_NOSCRIPT, "noscript", IX_TP_BLOCK|IX_TP_NEVER) \
+	X(IX_T_OBJECT, "object", IX_TP_NEVER) \
+	X(IX_T_OL, "ol", IX_TP_BLOCK) \
+	X(IX_T_OPTION, "option", IX_TP_BLOCK|IX_TP_NEVER) \
+	X(IX_T_P, "p", IX_TP_BLOCK|IX_TP_PARA) \
+	X(IX_T_PICTURE, "picture", 0) \
+	X(IX_T_PRE, "pre", IX_TP_BLOCK|IX_TP_PARA) \
+	X(IX_T_Q, "q", 0) \
+	X(IX_T_SCRIPT, "script", IX_TP_NEVER) \
+	X(IX_T_SECTION, "section", IX_TP_BLOCK|IX_TP_PARA) \
+	X(IX_T_SELECT, "select", IX_TP_NEVER) \
+	X(IX_T_SMALL, "small", 0) \
+	X(IX_T_SOURCE, "source", IX_TP_NEVER) \
+	X(IX_T_SPAN, "span", 0) \
+	X(IX_T_STRONG, "strong", 0) \
+	X(IX_T_STYLE, "style", IX_TP_NEVER) \
+	X(IX_T_SUB, "sub", 0) \
+	X(IX_T_SUMMARY, "summary", IX_TP_BLOCK) \
+	X(IX_T_SUP, "sup", 0) \
+	X(IX_T_SVG, "svg", IX_TP_NEVER) \
+	X(IX_T_TABLE, "table", IX_TP_BLOCK) \
+	X(IX_T_TBODY, "tbody", IX_TP_BLOCK) \
+	X(IX_T_TD, "td", IX_TP_BLOCK|IX_TP_PARA) \
+	X(IX_T_TEMPLATE, "template", IX_TP_NEVER) \
+	X(IX_T_TEXTAREA, "textarea", IX_TP_NEVER) \
+	X(IX_T_TFOOT, "tfoot", IX_TP_BLOCK) \
+	X(IX_T_TH, "th", IX_TP_BLOCK) \
+	X(IX_T_THEAD, "thead", IX_TP_BLOCK) \
+	X(IX_T_TIME, "time", 0) \
+	X(IX_T_TITLE, "title", IX_TP_NEVER) \
+	X(IX_T_TR, "tr", IX_TP_BLOCK) \
+	X(IX_T_TRACK, "track", IX_TP_NEVER) \
+	X(IX_T_U, "u", 0) \
+	X(IX_T_UL, "ul", IX_TP_BLOCK) \
+	X(IX_T_VIDEO, "video", IX_TP_NEVER)
+
+
+enum {
+	IX_T_NONE = -1, /* not an element */
+	IX_T_OTHER = 0, /* an element not listed */
+#define IX_TAG_ENUM(id, name, props) id,
+	IX_TAGS(IX_TAG_ENUM)
+#undef IX_TAG_ENUM
+	IX_T_COUNT
+};
+
+int ix_tag(xmlNodePtr n);
+int ix_tag_of_name(const char *name);
+unsigned ix_tag_props(int tag);
+/* An attribute's value as stored in the tree (no copy), or NULL. */
+const char *ix_attr_get(xmlNodePtr n, const char *name);
+int ix_attr_has(xmlNodePtr n, const char *name);
+
 /* ---- input.c: bytes to a parsed UTF-8 document ----------------------- */
 /* Returns a document, or NULL with err->message set; what libxml2's
  * limits cut from the page goes to warn. */
@@ -68,7 +187,15 @@ typedef struct {
 	size_t npats;
 	ix_field *sets;
 	size_t nsets;
+	int wbit; /* bit of this rule in word masks, -1 when it has no words */
 } ix_rule;
+
+/* Words: whole tokens of class and id names, found by hashing, not by
+ * patterns. A word maps to a mask of the rules (at most 64) that list it. */
+typedef struct {
+	char *word;
+	uint64_t mask;
+} ix_word;
 
 struct inspex_rules {
 	ix_rule *v;
@@ -80,7 +207,20 @@ struct inspex_rules {
 	size_t vcap;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
+	ix_word *words; /* open addressing, nwslots a power of two */
+	size_t nwords, nwslots;
+	int nwrules;    /* rules with words, numbered by wbit */
+	ix_word *subwords; /* "*word*": found anywhere in a name */
+	size_t nsubwords;
 };
+
+/* Mask of the rules whose "*word*" occurs in s (lower case). */
+uint64_t ix_words_inside(const inspex_rules *rs, const char *s);
+
+/* Mask of the rules listing the word s[0..n) (lower case), 0 if none. */
+uint64_t ix_words_lookup(const inspex_rules *rs, const char *s, size_t n);
+/* Mask of the word rules of a kind. */
+uint64_t ix_words_kind(const inspex_rules *rs, const char *kind);
 
 
 typedef struct {
@@ -119,11 +259,12 @@ const char *ix_rule_get(const ix_rule *r, const char *name);
 		if (strcmp(r->kind, (k)) == 0)
 
 /* ---- clean.c: chrome stripping and main content ---------------------- */
-/* Removes chrome from doc and returns the main-content node (or NULL when
- * the page has no article). strict trusts id/class vocabularies; a second,
- * lenient attempt is for pages whose class names hide the story. */
-xmlNodePtr ix_clean(htmlDocPtr doc, const inspex_rules *rs, ix_strs *warn,
-                    int strict);
+/* Removes chrome from doc and returns the main-content node, or NULL when
+ * the page has no prose at all (a menu, a search form). article_body is
+ * the page's JSON-LD articleBody or NULL; which extraction was used when
+ * the first gave too little goes to warn. */
+xmlNodePtr ix_clean(htmlDocPtr doc, const inspex_rules *rs,
+                    const char *article_body, ix_strs *warn);
 
 /* ---- blocks.c: text blocks and sentences ----------------------------- */
 typedef enum {
@@ -179,6 +320,7 @@ typedef struct {
 	char *url;
 	char *language;
 	char *author;
+	char *article_body; /* JSON-LD articleBody */
 } ix_meta;
 
 void ix_meta_read(htmlDocPtr doc, const inspex_rules *rs, ix_meta *m,

@@ -124,6 +124,11 @@ jsonld_object(json_t *o, ix_meta *m, int depth)
 		setif(&m->title, jget(o, "headline"));
 		setif(&m->published, jget(o, "datePublished"));
 		setif(&m->author, jget(o, "author"));
+		if (json_is_string(json_object_get(o, "articleBody")) &&
+		    m->article_body == NULL)
+			m->article_body = ix_utf8_clean(
+				json_string_value(json_object_get(o, "articleBody")),
+				json_string_length(json_object_get(o, "articleBody")));
 		if (json_is_object(pub))
 			setif(&m->site, jget(pub, "name"));
 	} else if (kind == 1) {
@@ -457,4 +462,5 @@ ix_meta_free(ix_meta *m)
 	free(m->url);
 	free(m->language);
 	free(m->author);
+	free(m->article_body);
 }

@@ -64,6 +64,12 @@ inspex_rules_free(inspex_rules *rs)
 	}
 	free(rs->vnames);
 	free(rs->vvals);
+	for (size_t i = 0; i < rs->nwslots; i++)
+		free(rs->words[i].word);
+	free(rs->words);
+	for (size_t i = 0; i < rs->nsubwords; i++)
+		free(rs->subwords[i].word);
+	free(rs->subwords);
 	free(rs->v);
 	pcre2_match_context_free(rs->mctx);
 	if (rs->jit)
@@ -181,6 +187,125 @@ add_pattern(parser *p, const char *src, int col)
 	return 0;
 }
 
+/* ---- words ---------------------------------------------------------- */
+
+static uint64_t
+word_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static ix_word *
+word_slot(const inspex_rules *rs, const char *s, size_t n)
+{
+	size_t i = (size_t)word_hash(s, n) & (rs->nwslots - 1);
+
+	while (rs->words[i].word != NULL &&
+	       (strlen(rs->words[i].word) != n || memcmp(rs->words[i].word, s, n)))
+		i = (i + 1) & (rs->nwslots - 1);
+	return &rs->words[i];
+}
+
+static void
+word_add(inspex_rules *rs, const char *s, size_t n, uint64_t bit)
+{
+	ix_word *w;
+
+	if (rs->nwords * 2 >= rs->nwslots) {
+		ix_word *old = rs->words;
+		size_t oldn = rs->nwslots;
+
+		rs->nwslots = oldn ? oldn * 2 : 256;
+		rs->words = calloc(rs->nwslots, sizeof(*rs->words));
+		if (rs->words == NULL)
+			abort();
+		for (size_t i = 0; i < oldn; i++)
+			if (old[i].word != NULL)
+				*word_slot(rs, old[i].word, strlen(old[i].word)) = old[i];
+		free(old);
+	}
+	w = word_slot(rs, s, n);
+	if (w->word == NULL) {
+		w->word = ix_strndup(s, n);
+		rs->nwords++;
+	}
+	w->mask |= bit;
+}
+
+uint64_t
+ix_words_lookup(const inspex_rules *rs, const char *s, size_t n)
+{
+	if (rs->nwslots == 0 || n == 0)
+		return 0;
+	return word_slot(rs, s, n)->mask;
+}
+
+uint64_t
+ix_words_inside(const inspex_rules *rs, const char *s)
+{
+	uint64_t m = 0;
+
+	for (size_t i = 0; i < rs->nsubwords; i++)
+		if (strstr(s, rs->subwords[i].word) != NULL)
+			m |= rs->subwords[i].mask;
+	return m;
+}
+
+uint64_t
+ix_words_kind(const inspex_rules *rs, const char *kind)
+{
+	uint64_t m = 0;
+
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->v[i].wbit >= 0 && !strcmp(rs->v[i].kind, kind))
+			m |= 1ull << rs->v[i].wbit;
+	return m;
+}
+
+/* "words a b-c d": lower case, parts joined by '-' as tokens are. */
+static int
+add_words(parser *p, const char *s, int col)
+{
+	ix_rule *r = p->cur;
+
+	if (r->wbit < 0) {
+		if (p->rs->nwrules >= 64)
+			return fail(p, col, "%s", "more than 64 rules with words");
+		r->wbit = p->rs->nwrules++;
+	}
+	while (*s) {
+		char w[128];
+		size_t n = 0;
+
+		while (*s == ' ' || *s == '\t')
+			s++;
+		for (; *s && *s != ' ' && *s != '\t'; s++) {
+			unsigned char ch = (unsigned char)*s;
+
+			if (n + 1 >= sizeof(w))
+				return fail(p, col, "%s", "word too long");
+			if (ch == '_')
+				ch = '-';
+			w[n++] = (char)tolower(ch);
+		}
+		if (n > 2 && w[0] == '*' && w[n - 1] == '*') {
+			inspex_rules *rs = p->rs;
+
+			rs->subwords = ix_xrealloc(rs->subwords, (rs->nsubwords + 1) *
+			                                             sizeof(*rs->subwords));
+			rs->subwords[rs->nsubwords].word = ix_strndup(w + 1, n - 2);
+			rs->subwords[rs->nsubwords++].mask = 1ull << r->wbit;
+		} else if (n > 0) {
+			word_add(p->rs, w, n, 1ull << r->wbit);
+		}
+	}
+	return 0;
+}
+
 static int
 start_rule(parser *p, const char *id, int col)
 {
@@ -202,6 +327,7 @@ start_rule(parser *p, const char *id, int col)
 	r->kind = NULL;
 	r->file = ix_strndup(p->name, strlen(p->name));
 	r->line = p->line;
+	r->wbit = -1;
 	p->cur = r;
 	p->cur_vocab = -1;
 	return 0;
@@ -241,8 +367,8 @@ end_block(parser *p)
 	if (r != NULL) {
 		if (r->kind == NULL)
 			return fail(p, 1, "rule %s has no kind", r->id);
-		if (r->npats == 0)
-			return fail(p, 1, "rule %s has no pattern", r->id);
+		if (r->npats == 0 && r->wbit < 0)
+			return fail(p, 1, "rule %s has no pattern or words", r->id);
 	}
 	p->cur = NULL;
 	p->cur_vocab = -1;
@@ -308,6 +434,8 @@ rule_line(parser *p, const char *s, int col)
 	}
 	if (kl == 7 && !strncmp(s, "pattern", 7))
 		return add_pattern(p, sp, col + (int)(sp - s));
+	if (kl == 5 && !strncmp(s, "words", 5))
+		return add_words(p, sp, col + (int)(sp - s));
 	if (kl == 3 && !strncmp(s, "set", 3)) {
 		const char *v = sp;
 		ix_field f;
@@ -322,7 +450,7 @@ rule_line(parser *p, const char *s, int col)
 		r->sets[r->nsets++] = f;
 		return 0;
 	}
-	return fail(p, col, "unknown key %s (want kind, pattern or set)", s);
+	return fail(p, col, "unknown key %s (want kind, pattern, words or set)", s);
 }
 
 static int
@@ -396,8 +524,18 @@ inspex_rules_add_buffer(inspex_rules *rs, const char *name, const char *text,
 	return 0;
 bad:
 	/* keep the set consistent: drop the rules of the broken file */
-	while (rs->n > before)
-		rule_free(&rs->v[--rs->n]);
+	while (rs->n > before) {
+		ix_rule *r = &rs->v[--rs->n];
+
+		if (r->wbit >= 0) {
+			for (size_t i = 0; i < rs->nwslots; i++)
+				rs->words[i].mask &= ~(1ull << r->wbit);
+			for (size_t i = 0; i < rs->nsubwords; i++)
+				rs->subwords[i].mask &= ~(1ull << r->wbit);
+			rs->nwrules = r->wbit < rs->nwrules ? r->wbit : rs->nwrules;
+		}
+		rule_free(r);
+	}
 	while (rs->nvocab > vbefore) {
 		rs->nvocab--;
 		free(rs->vnames[rs->nvocab]);

@@ -196,6 +196,90 @@ test_clean(void **state)
 	free(t);
 }
 
+/* Class words match whole parts, not substrings; "*w*" and "=w" forms. */
+static void
+test_words(void **state)
+{
+	inspex_rules *rs = inspex_rules_new();
+	inspex_error e;
+	static const char words[] =
+		"rule w.part\n    kind chrome-attr\n    words related skip-link =secondary\n"
+		"rule w.inside\n    kind unlikely-attr\n    words *comment*\n";
+	const uint64_t part = 1ull << 0, inside = 1ull << 1;
+	(void)state;
+
+	assert_int_equal(inspex_rules_add_buffer(rs, "w", words, strlen(words), &e), 0);
+	assert_int_equal(ix_words_lookup(rs, "related", 7), part);
+	assert_int_equal(ix_words_lookup(rs, "skip-link", 9), part);
+	assert_int_equal(ix_words_lookup(rs, "relate", 6), 0);
+	assert_int_equal(ix_words_lookup(rs, "=secondary", 10), part);
+	assert_int_equal(ix_words_lookup(rs, "secondary", 9), 0);
+	assert_int_equal(ix_words_inside(rs, "fbcommentsmodule"), inside);
+	assert_int_equal(ix_words_inside(rs, "comet"), 0);
+	assert_int_equal(ix_words_kind(rs, "chrome-attr"), part);
+	inspex_rules_free(rs);
+}
+
+/*
+ * Pages that came back empty: the article in a box named like chrome
+ * ("widget", "sidebar"), in a hidden box a script shows, in a <noscript>,
+ * or only in JSON-LD. Each gives its text, and says how on stderr.
+ */
+static void
+test_never_empty(void **state)
+{
+	static const char widget[] =
+		"<html><body><nav><a href=/>Home</a></nav><div class=\"sidebar-first-only "
+		"elementor-widget-container\"><p>The parish council agreed on Monday to "
+		"repair the footbridge over the mill race before the winter floods.</p>"
+		"<p>Work starts in October and should take three weeks, weather "
+		"permitting, said the clerk.</p></div></body></html>";
+	static const char streamed[] =
+		"<html><body><main><p>Loading</p></main><div hidden id=\"S:0\"><p>The "
+		"ferry timetable changes on Sunday, with two extra sailings each "
+		"afternoon for the summer season.</p><p>Passengers with cars are asked "
+		"to book ahead online or at the harbour office.</p></div></body></html>";
+	static const char wrapped[] =
+		"<html><body><noscript><div><h1>Bear cubs counted</h1><p>Rangers counted "
+		"sixteen cubs this year, the most since monitoring began fourteen years "
+		"ago, in a census run with volunteers.</p></div></noscript></body></html>";
+	static const char jsonld[] =
+		"<html><head><script type=\"application/ld+json\">{\"@type\": "
+		"\"NewsArticle\", \"headline\": \"Roof repairs\", \"articleBody\": "
+		"\"The market hall roof will be repaired this autumn at a cost the "
+		"council puts at just under two hundred thousand pounds.\\nStalls "
+		"will stay open throughout, the council said, with some moving to the "
+		"car park while scaffolding is up, and the work should be finished "
+		"before the Christmas market opens in the square.\"}</script></head>"
+		"<body><div class=c-promo-slot><a href=/a>Roof repairs</a></div>"
+		"<div class=c-promo-slot><p>Read our latest</p></div></body></html>";
+	inspex_error e;
+	inspex_result *r;
+	char *t;
+	(void)state;
+
+	t = text_of(widget, sizeof(widget) - 1);
+	assert_non_null(strstr(t, "repair the footbridge"));
+	assert_non_null(strstr(t, "weather permitting"));
+	assert_null(strstr(t, "Home"));
+	free(t);
+	t = text_of(streamed, sizeof(streamed) - 1);
+	assert_non_null(strstr(t, "two extra sailings"));
+	free(t);
+	t = text_of(wrapped, sizeof(wrapped) - 1);
+	assert_non_null(strstr(t, "sixteen cubs"));
+	free(t);
+	r = inspex_process(test_rules(), "t", (const unsigned char *)jsonld,
+	                   sizeof(jsonld) - 1, NULL, &e);
+	assert_non_null(r);
+	t = inspex_render(r, INSPEX_FORMAT_TEXT, NULL);
+	assert_non_null(strstr(t, "just under two hundred thousand pounds.\n\nStalls"));
+	assert_int_equal(inspex_result_warning_count(r), 1);
+	assert_non_null(strstr(inspex_result_warning(r, 0), "JSON-LD articleBody"));
+	free(t);
+	inspex_result_free(r);
+}
+
 /* A search page or a form is not an article: no text, not the menu. */
 static void
 test_no_article(void **state)
@@ -450,6 +534,8 @@ main(void)
 		cmocka_unit_test(test_mhtml),
 		cmocka_unit_test(test_not_html),
 		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_never_empty),
 		cmocka_unit_test(test_no_article),
 		cmocka_unit_test(test_rules_errors),
 		cmocka_unit_test(test_user_rule),
