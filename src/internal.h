@@ -205,8 +205,7 @@ struct inspex_rules {
 	char **vvals;
 	size_t nvocab;
 	size_t vcap;
-	pcre2_match_context *mctx;
-	pcre2_jit_stack *jit;
+	pcre2_match_context *mctx; /* limits; JIT stacks are per thread */
 	ix_word *words; /* open addressing, nwslots a power of two */
 	size_t nwords, nwslots;
 	int nwrules;    /* rules with words, numbered by wbit */
@@ -217,6 +216,9 @@ struct inspex_rules {
 /* Mask of the rules whose "*word*" occurs in s (lower case). */
 uint64_t ix_words_inside(const inspex_rules *rs, const char *s);
 
+/* Free the calling thread's match block and JIT stack (they are made on
+ * first use and freed when a thread ends; this is for leak checkers). */
+void ix_thread_state_free(void);
 /* Mask of the rules listing the word s[0..n) (lower case), 0 if none. */
 uint64_t ix_words_lookup(const inspex_rules *rs, const char *s, size_t n);
 /* Mask of the word rules of a kind. */

@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,73 @@
 #define IX_DEPTH_LIMIT 2000
 #define IX_HEAP_LIMIT 20000 /* KiB */
 
+/* ---- per-thread matching state ----------------------------------------- */
+
+typedef struct {
+	pcre2_jit_stack *jit;
+	pcre2_match_data *md;
+} thread_state;
+
+static pthread_key_t state_key;
+static pthread_once_t state_once = PTHREAD_ONCE_INIT;
+
+static void
+state_free(void *p)
+{
+	thread_state *t = p;
+
+	if (t->jit)
+		pcre2_jit_stack_free(t->jit);
+	pcre2_match_data_free(t->md);
+	free(t);
+}
+
+static void
+state_init(void)
+{
+	pthread_key_create(&state_key, state_free);
+}
+
+/* Freed when the thread ends (the main thread's at exit, by the OS). */
+static thread_state *
+thread_get(void)
+{
+	thread_state *t;
+
+	pthread_once(&state_once, state_init);
+	t = pthread_getspecific(state_key);
+	if (t == NULL) {
+		t = calloc(1, sizeof(*t));
+		if (t == NULL)
+			abort();
+		t->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+		t->md = pcre2_match_data_create(32, NULL);
+		if (t->md == NULL)
+			abort();
+		pthread_setspecific(state_key, t);
+	}
+	return t;
+}
+
+static pcre2_jit_stack *
+thread_jit_stack(void *data)
+{
+	(void)data;
+	return thread_get()->jit;
+}
+
+void
+ix_thread_state_free(void)
+{
+	thread_state *t;
+
+	pthread_once(&state_once, state_init);
+	if ((t = pthread_getspecific(state_key)) != NULL) {
+		state_free(t);
+		pthread_setspecific(state_key, NULL);
+	}
+}
+
 inspex_rules *
 inspex_rules_new(void)
 {
@@ -25,13 +93,15 @@ inspex_rules_new(void)
 
 	if (rs == NULL)
 		return NULL;
+	/* the libraries' one-time set-up, before any thread can race it */
+	xmlInitParser();
+	json_object_seed(0);
 	rs->mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(rs->mctx, IX_MATCH_LIMIT);
 	pcre2_set_depth_limit(rs->mctx, IX_DEPTH_LIMIT);
 	pcre2_set_heap_limit(rs->mctx, IX_HEAP_LIMIT);
-	rs->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-	if (rs->jit != NULL)
-		pcre2_jit_stack_assign(rs->mctx, NULL, rs->jit);
+	/* JIT stacks and match blocks are per thread: a rule set is shared */
+	pcre2_jit_stack_assign(rs->mctx, thread_jit_stack, NULL);
 	return rs;
 }
 
@@ -72,8 +142,6 @@ inspex_rules_free(inspex_rules *rs)
 	free(rs->subwords);
 	free(rs->v);
 	pcre2_match_context_free(rs->mctx);
-	if (rs->jit)
-		pcre2_jit_stack_free(rs->jit);
 	free(rs);
 }
 
@@ -590,10 +658,8 @@ ix_rule_match(const inspex_rules *rs, const ix_rule *r, const char *subject,
 	int found = 0;
 
 	/* one match block per thread, reused: matching is the hot path */
-	static _Thread_local pcre2_match_data *md;
+	pcre2_match_data *md = thread_get()->md;
 
-	if (md == NULL)
-		md = pcre2_match_data_create(32, NULL);
 	for (size_t k = 0; k < r->npats; k++) {
 		int rc = pcre2_match(r->pats[k], (PCRE2_SPTR)subject, len, start,
 		                     0, md, rs->mctx);
