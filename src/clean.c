@@ -54,6 +54,7 @@ enum {
 	F_HIDATTR = 1u << 17, /* the hidden attribute (not a style) */
 	F_CAPTION = 1u << 18, /* figcaption */
 	F_HOLDSMAIN = 1u << 19, /* is or holds main or article */
+	F_INTABLE = 1u << 20, /* inside a table or code: names there are cells' */
 };
 
 typedef struct {
@@ -333,6 +334,11 @@ build(cleaner *c, xmlNodePtr root)
 				k->flags |= F_INLINK;
 			if (k->tag == IX_T_A)
 				k->flags |= F_INLINK;
+			if (cur >= 0 && (c->v[cur].flags & F_INTABLE))
+				k->flags |= F_INTABLE;
+			if (k->tag == IX_T_TABLE || k->tag == IX_T_CODE ||
+			    k->tag == IX_T_PRE)
+				k->flags |= F_INTABLE;
 			if (props & IX_TP_NEVER)
 				k->flags |= F_NEVER;
 			if (k->tag == IX_T_BUTTON)
@@ -512,9 +518,13 @@ drops(const cleaner *c, const cnode *k, int strategy)
 		return k->tag == IX_T_FORM && k->n_input > 0;
 	if (strategy == S_LENIENT || (f & (F_HOLDS | F_BODYPROP)))
 		return 0;
-	if ((f & F_UNLIKELY) && k->tag != IX_T_A)
+	/* as Readability: not links, not inside tables or code */
+	if (k->tag == IX_T_A || (k->parent >= 0 &&
+	                         (c->v[k->parent].flags & F_INTABLE)))
+		return 0;
+	if (f & F_UNLIKELY)
 		return 1;
-	if ((f & F_CHROME) && k->tag != IX_T_A && !is_story(k))
+	if ((f & F_CHROME) && !is_story(k))
 		return 1;
 	return 0;
 }
