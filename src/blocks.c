@@ -78,7 +78,7 @@ typedef struct {
 
 static void
 push_block(ix_blocks *bs, ix_block_kind kind, int level, int list_id,
-           int item_id, char *text)
+           int item_id, int table_id, char *text)
 {
 	ix_block *b;
 
@@ -91,13 +91,14 @@ push_block(ix_blocks *bs, ix_block_kind kind, int level, int list_id,
 	b->level = level;
 	b->list_id = list_id;
 	b->item_id = item_id;
+	b->table_id = table_id;
 	b->text = text;
 	b->nsents = ix_sentences(text, strlen(text), &b->sents);
 }
 
 static void
 classify(walker *w, xmlNodePtr ctx, ix_block_kind *kind, int *level,
-         int *list, int *item)
+         int *list, int *item, int *table)
 {
 	int depth = 0;
 
@@ -105,6 +106,7 @@ classify(walker *w, xmlNodePtr ctx, ix_block_kind *kind, int *level,
 	*level = 0;
 	*list = 0;
 	*item = 0;
+	*table = 0;
 	for (xmlNodePtr n = ctx; n != NULL && depth < 64; n = n->parent, depth++) {
 		const char *name;
 
@@ -141,6 +143,17 @@ classify(walker *w, xmlNodePtr ctx, ix_block_kind *kind, int *level,
 		}
 		if (!strcasecmp(name, "tr") && is_text_row(n)) {
 			*kind = IX_BLOCK_ROW;
+			/* the rows of one table share an id (a header row
+			 * names the others' columns) */
+			for (xmlNodePtr t = n->parent; t != NULL && depth < 64;
+			     t = t->parent, depth++)
+				if (is_name(t, "table")) {
+					if (t->_private == NULL)
+						t->_private =
+							(void *)(intptr_t)++w->next_list;
+					*table = (int)(intptr_t)t->_private;
+					break;
+				}
 			return;
 		}
 	}
@@ -165,7 +178,7 @@ static void
 flush(walker *w)
 {
 	ix_block_kind kind;
-	int level, list, item;
+	int level, list, item, table;
 	size_t k;
 	char *t;
 
@@ -184,7 +197,7 @@ flush(walker *w)
 		free(t);
 		return;
 	}
-	classify(w, w->ctx, &kind, &level, &list, &item);
+	classify(w, w->ctx, &kind, &level, &list, &item, &table);
 	if (kind == IX_BLOCK_PARA && (k = bullet_len(t)) > 0) {
 		/* "• item" paragraphs, as reposts and plain-text pages write
 		 * lists: items of one list, consecutive */
@@ -199,7 +212,7 @@ flush(walker *w)
 		           : -(int)(w->bs->n + 1);
 		item = -(int)(w->bs->n + 1);
 	}
-	push_block(w->bs, kind, level, list, item, t);
+	push_block(w->bs, kind, level, list, item, table, t);
 }
 
 void

@@ -288,6 +288,7 @@ typedef struct {
 	int level;   /* heading level */
 	int list_id; /* >0: items of one list share it */
 	int item_id; /* >0: blocks of one list item share it */
+	int table_id; /* >0: rows of one table share it */
 	char *text;
 	ix_span *sents;
 	size_t nsents;

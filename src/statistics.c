@@ -1,9 +1,12 @@
 /*
- * Statistics: every "action + quantity + measure" a sentence states. The
- * statistic rules find the phrase and name its parts; this module reads
- * the number, maps the qualifier to "approx", carries the action across a
- * list ("made 30 arrests, seized 12 vehicles and ..."), and takes the
- * period and the actor from the sentence around the figures.
+ * Statistics, anchored on figures. Every figure of a sentence is a
+ * candidate; its context decides whether it is a quantity (not a date, an
+ * age, a phone number), then gives its measure (the noun phrase after it,
+ * a label, a bracket, a "number of X rose to", a table's row and column),
+ * its verb (before it, after it, or the verb its list shares), the actor
+ * and the period. The word lists and patterns are rules
+ * (src/rules/statistics.rules); the order of reading is here, so a new
+ * word order needs no new rule for the figure to be found.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -13,56 +16,30 @@
 #include "internal.h"
 
 #define IX_SENTENCE_MAX 2000
-#define IX_HITS_MAX 64
+#define IX_FIGS_MAX 64
+#define IX_LOOKBACK 160 /* what a before-pattern may see */
 
 typedef struct {
-	ix_match m;
-	size_t vstart, vend;
-} hit;
+	size_t start, end;     /* the figure with its qualifier and unit */
+	size_t vstart, vend;   /* the value */
+	size_t span0, span1;   /* the phrase reported as "text" */
+	size_t mend;           /* end of the measure read after it */
+	double value;
+	const char *unit;      /* normalised, static */
+	char *qualifier;
+	char *measure;
+	char *action;
+	int action_before;     /* the figure is the verb's object */
+	const ix_rule *rule;   /* the rule behind it, for --explain */
+	int keep;
+} figure;
 
-static int
-overlaps(const hit *h, size_t n, size_t a, size_t b)
+static void
+fig_free(figure *f)
 {
-	for (size_t i = 0; i < n; i++)
-		if (a < h[i].vend && h[i].vstart < b)
-			return 1;
-	return 0;
-}
-
-/* Worth keeping: a measure or a unit, and a list continuation only after
- * a figure that has its own verb. Checked before a hit claims its span,
- * so that a later rule can still read the same figure. */
-static int
-usable(const hit *h, size_t n, const ix_match *m, size_t vstart,
-       const char *vs, size_t vn)
-{
-	const char *s;
-	size_t l;
-	double v;
-	const char *unit = NULL;
-
-	if (ix_rule_get(m->rule, "continuation")) {
-		int prior = 0;
-
-		for (size_t i = 0; i < n; i++)
-			if (h[i].vstart < vstart &&
-			    !ix_rule_get(h[i].m.rule, "continuation"))
-				prior = 1;
-		if (!prior)
-			return 0;
-	}
-	if (!ix_number_parse(vs, vn, &v, &unit))
-		return 0;
-	return unit != NULL || ix_match_group(m, "measure", &s, &l) ||
-	       ix_match_group(m, "unit", &s, &l) || ix_rule_get(m->rule, "unit");
-}
-
-static int
-cmp_hit(const void *a, const void *b)
-{
-	const hit *x = a, *y = b;
-
-	return x->vstart < y->vstart ? -1 : x->vstart > y->vstart;
+	free(f->qualifier);
+	free(f->measure);
+	free(f->action);
 }
 
 static const char *
@@ -77,12 +54,6 @@ approx_of(ix_doc *d, const char *q)
 	if (r != NULL && ix_rule_get(r, "approx"))
 		return ix_rule_get(r, "approx");
 	return "exact";
-}
-
-static char *
-group_or_null(const ix_match *m, const char *name)
-{
-	return ix_match_dup(m, name);
 }
 
 /* The actor: the noun phrase before the first figure's verb. */
@@ -105,148 +76,504 @@ actor_of(ix_doc *d, const char *t, size_t upto)
 	return a;
 }
 
-static void
-sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
-               const char *lead)
+/* First rule of kind matching t[from..len), the match anchored by the
+ * pattern itself (\G at from, or $ at len). */
+static const ix_rule *
+first_at(ix_doc *d, const char *kind, const char *t, size_t len, size_t from,
+         ix_match *m)
 {
-	hit hits[IX_HITS_MAX];
-	size_t nh = 0;
-	char *period = NULL, *actor = NULL, *prev_action = NULL;
-	ix_match pm;
-	size_t first_start = (size_t)-1;
-
-	if (!ix_gate_open(d->rules, "statistic", t, len, d->warn))
-		return;
-	IX_FOR_KIND(d->rules, "statistic", r)
+	IX_FOR_KIND(d->rules, kind, r)
 	{
+		if (ix_rule_match(d->rules, r, t, len, from, m, d->warn))
+			return r;
+	}
+	return NULL;
+}
+
+/* Where a $-anchored pattern may start looking: a bounded look back. */
+static size_t
+back(size_t at)
+{
+	return at > IX_LOOKBACK ? at - IX_LOOKBACK : 0;
+}
+
+static int
+is_not_measure(ix_doc *d, const char *m)
+{
+	ix_match mm;
+
+	return ix_rules_first(d->rules, "not-measure", m, strlen(m), &mm,
+	                      d->warn) != NULL;
+}
+
+static int
+cmp_fig(const void *a, const void *b)
+{
+	const figure *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int
+overlaps(const figure *f, size_t n, size_t a, size_t b)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a < f[i].end && f[i].start < b)
+			return 1;
+	return 0;
+}
+
+/* Phrase rules ("statistic"): the last-loaded first, so that a user's
+ * rules claim their figures before the built-in reader does. */
+static size_t
+phrase_figures(ix_doc *d, const char *t, size_t len, figure *f, size_t n)
+{
+	const inspex_rules *rs = d->rules;
+
+	for (size_t ri = rs->n; ri-- > 0;) {
+		const ix_rule *r = &rs->v[ri];
 		size_t at = 0;
 		ix_match m;
 
-		while (at < len && nh < IX_HITS_MAX &&
-		       ix_rule_match(d->rules, r, t, len, at, &m, d->warn)) {
-			const char *vs;
-			size_t vn;
+		if (strcmp(r->kind, "statistic") != 0)
+			continue;
+		while (at < len && n < IX_FIGS_MAX &&
+		       ix_rule_match(rs, r, t, len, at, &m, d->warn)) {
+			const char *vs, *us;
+			size_t vn, un;
+			figure *g = &f[n];
+			char *v;
 
 			if (!ix_match_group(&m, "value", &vs, &vn)) {
 				at = m.ov[1] > at ? m.ov[1] : at + 1;
 				continue;
 			}
-			if (!overlaps(hits, nh, (size_t)(vs - t), (size_t)(vs - t) + vn) &&
-			    usable(hits, nh, &m, (size_t)(vs - t), vs, vn)) {
-				hits[nh].m = m;
-				hits[nh].vstart = (size_t)(vs - t);
-				hits[nh].vend = (size_t)(vs - t) + vn;
-				nh++;
+			at = m.ov[1] > at ? m.ov[1] : at + 1;
+			if (overlaps(f, n, m.ov[0], m.ov[1]))
+				continue;
+			memset(g, 0, sizeof(*g));
+			v = ix_strndup(vs, vn);
+			if (!ix_number_parse(v, vn, &g->value, &g->unit)) {
+				free(v);
+				continue;
 			}
-			at = (size_t)(vs - t) + vn;
+			free(v);
+			if (ix_match_group(&m, "unit", &us, &un))
+				g->unit = ix_unit_norm(us, un) ? ix_unit_norm(us, un)
+				                                : g->unit;
+			if (g->unit == NULL)
+				g->unit = ix_rule_get(r, "unit");
+			g->start = m.ov[0];
+			g->end = m.ov[1];
+			g->vstart = (size_t)(vs - t);
+			g->vend = g->vstart + vn;
+			g->span0 = m.ov[0];
+			g->span1 = m.ov[1];
+			g->qualifier = ix_match_dup(&m, "qualifier");
+			g->measure = ix_match_dup(&m, "measure");
+			g->action = ix_match_dup(&m, "action");
+			g->action_before = g->action != NULL &&
+			                   ix_match_group(&m, "action", &vs, &vn) &&
+			                   (size_t)(vs - t) < g->vstart;
+			g->rule = r;
+			g->keep = 2; /* read whole: nothing more to look for */
+			n++;
 		}
 	}
-	if (nh == 0)
-		return;
-	qsort(hits, nh, sizeof(*hits), cmp_hit);
-	if (ix_rules_first(d->rules, "period", t, len, &pm, d->warn))
-		period = ix_match_dup(&pm, "period");
-	/* the actor is the subject of the first figure with its own verb */
-	for (size_t i = 0; i < nh; i++) {
-		const char *as;
-		size_t an;
+	return n;
+}
 
-		if (!ix_rule_get(hits[i].m.rule, "continuation") &&
-		    !ix_rule_get(hits[i].m.rule, "actor") &&
-		    ix_match_group(&hits[i].m, "action", &as, &an)) {
-			first_start = hits[i].m.ov[0];
+/* Every figure the figure rules find, left to right. */
+static size_t
+all_figures(ix_doc *d, const char *t, size_t len, figure *f, size_t n)
+{
+	size_t at = 0;
+
+	while (at < len && n < IX_FIGS_MAX) {
+		const ix_rule *best = NULL;
+		ix_match m, bm;
+		const char *vs, *us;
+		size_t vn, un;
+		figure *g;
+		char *v;
+
+		/* the leftmost match of any figure rule, the longest on a tie */
+		IX_FOR_KIND(d->rules, "figure", r)
+		{
+			if (!ix_rule_match(d->rules, r, t, len, at, &m, d->warn))
+				continue;
+			if (best == NULL || m.ov[0] < bm.ov[0] ||
+			    (m.ov[0] == bm.ov[0] && m.ov[1] > bm.ov[1])) {
+				best = r;
+				bm = m;
+			}
+		}
+		if (best == NULL)
+			break;
+		at = bm.ov[1] > at ? bm.ov[1] : at + 1;
+		if (!ix_match_group(&bm, "value", &vs, &vn) ||
+		    overlaps(f, n, bm.ov[0], bm.ov[1]))
+			continue;
+		g = &f[n];
+		memset(g, 0, sizeof(*g));
+		v = ix_strndup(vs, vn);
+		if (!ix_number_parse(v, vn, &g->value, &g->unit)) {
+			free(v);
+			continue;
+		}
+		free(v);
+		if (ix_match_group(&bm, "unit", &us, &un) && ix_unit_norm(us, un))
+			g->unit = ix_unit_norm(us, un);
+		g->start = bm.ov[0];
+		g->end = bm.ov[1];
+		g->vstart = (size_t)(vs - t);
+		g->vend = g->vstart + vn;
+		g->span0 = g->start;
+		g->span1 = g->end;
+		g->mend = g->end;
+		g->qualifier = ix_match_dup(&bm, "qualifier");
+		g->rule = best;
+		g->keep = 1;
+		n++;
+	}
+	return n;
+}
+
+/* Drop the figures that their context makes something else. */
+static void
+reject_figures(ix_doc *d, const char *t, size_t len, figure *f, size_t n)
+{
+	IX_FOR_KIND(d->rules, "not-figure", r)
+	{
+		size_t at = 0;
+		ix_match m;
+
+		while (at < len && ix_rule_match(d->rules, r, t, len, at, &m, d->warn)) {
+			const char *s;
+			size_t k;
+
+			at = m.ov[1] > at ? m.ov[1] : at + 1;
+			if (!ix_match_group(&m, "figure", &s, &k))
+				continue;
+			/* "10 and 21 October": the next figure may start inside */
+			if ((size_t)(s - t) + k < at)
+				at = (size_t)(s - t) + k;
+			for (size_t i = 0; i < n; i++)
+				if (f[i].keep == 1 && (size_t)(s - t) < f[i].vend &&
+				    f[i].vstart < (size_t)(s - t) + k)
+					f[i].keep = 0;
+		}
+	}
+}
+
+static int
+is_amount(const figure *g)
+{
+	return g->unit != NULL;
+}
+
+/* Read what the figure counts and the verb around it. */
+static void
+read_context(ix_doc *d, const char *t, size_t len, figure *f, size_t n,
+             size_t i)
+{
+	figure *g = &f[i];
+	ix_match m;
+	const char *s;
+	size_t k;
+
+	size_t stop = len;
+
+	/* a measure does not run over the next figure */
+	for (size_t j = i + 1; j < n; j++)
+		if (f[j].keep) {
+			stop = f[j].start;
 			break;
 		}
+	/* after it */
+	if (first_at(d, is_amount(g) ? "amount-after" : "measure-after", t, stop,
+	             g->end, &m) &&
+	    ix_match_group(&m, "measure", &s, &k)) {
+		char *ms = ix_squash(s, k);
+		const char *u = g->unit == NULL ? ix_unit_norm(ms, strlen(ms)) : NULL;
+
+		if (u != NULL) { /* "5,000 miles": a unit, read as a measure */
+			g->unit = u;
+			free(ms);
+		} else {
+			g->measure = ms;
+			g->mend = (size_t)(s - t) + k;
+			g->span1 = g->mend;
+		}
 	}
-	if (first_start != (size_t)-1)
-		actor = actor_of(d, t, first_start);
+	/* before it: a label, a bracket, "the number of X rose to" */
+	if (g->measure == NULL &&
+	    first_at(d, "measure-before", t, g->start, back(g->start), &m) &&
+	    ix_match_group(&m, "measure", &s, &k)) {
+		g->measure = ix_squash(s, k);
+		g->span0 = m.ov[0];
+		if (ix_match_group(&m, "action", &s, &k)) {
+			g->action = ix_squash(s, k);
+			g->action_before = 1;
+		}
+	}
+	/* "compared with 1,870", "164,478 (5.2 per cent)" */
+	if (g->measure == NULL && i > 0 && f[i - 1].keep && f[i - 1].measure &&
+	    first_at(d, "inherit-before", t, g->start, back(g->start), &m) &&
+	    m.ov[0] >= f[i - 1].start)
+		g->measure = ix_strndup(f[i - 1].measure, strlen(f[i - 1].measure));
+	if (g->measure != NULL && is_not_measure(d, g->measure)) {
+		g->keep = 0;
+		return;
+	}
+	if (g->measure == NULL && g->unit == NULL) {
+		g->keep = 0;
+		return;
+	}
+	/* the verb: before it, after its measure, or its list's */
+	if (g->action == NULL &&
+	    first_at(d, "action-before", t, g->start, back(g->start), &m) &&
+	    ix_match_group(&m, "action", &s, &k)) {
+		g->action = ix_squash(s, k);
+		g->action_before = 1;
+		g->span0 = m.ov[0];
+	}
+	if (g->action == NULL &&
+	    first_at(d, "action-after", t, len, g->mend, &m) &&
+	    ix_match_group(&m, "action", &s, &k)) {
+		g->action = ix_squash(s, k);
+		g->span1 = m.ov[1];
+	}
+	if (g->action == NULL && i > 0 && f[i - 1].keep && f[i - 1].action &&
+	    f[i - 1].action_before) {
+		size_t from = f[i - 1].mend > f[i - 1].end ? f[i - 1].mend
+		                                          : f[i - 1].end;
+
+		if (from <= g->start &&
+		    first_at(d, "list-joint", t + from, g->start - from, 0, &m)) {
+			g->action = ix_strndup(f[i - 1].action, strlen(f[i - 1].action));
+			g->action_before = 1;
+		}
+	}
+}
+
+static void
+emit(ix_doc *d, json_t *arr, const char *t, size_t len, const figure *g,
+     const char *period, const char *actor)
+{
+	json_t *o = json_object();
+	char *text = ix_squash(t + g->span0, g->span1 - g->span0);
+
+	json_object_set_new(o, "period", ix_jstr(period));
+	json_object_set_new(o, "actor",
+	                    g->action_before && g->action ? ix_jstr(actor)
+	                                                  : json_null());
+	json_object_set_new(o, "action", ix_jstr(g->action));
+	if (g->value == floor(g->value) && fabs(g->value) < 9e15)
+		json_object_set_new(o, "value", json_integer((json_int_t)g->value));
+	else
+		json_object_set_new(o, "value", json_real(g->value));
+	json_object_set_new(o, "approx", json_string(approx_of(d, g->qualifier)));
+	json_object_set_new(o, "qualifier", ix_jstr(g->qualifier));
+	json_object_set_new(o, "measure", ix_jstr(g->measure));
+	json_object_set_new(o, "unit", ix_jstr(g->unit));
+	json_object_set_new(o, "text", ix_jstr(text));
+	if (d->opts && d->opts->explain) {
+		char *s = ix_squash(t, len);
+
+		ix_explain(d, o, g->rule, s);
+		free(s);
+	}
+	json_array_append_new(arr, o);
+	free(text);
+}
+
+static int
+same_fact(const figure *a, const figure *b)
+{
+	return a->value == b->value && a->unit == b->unit &&
+	       ((a->measure == NULL && b->measure == NULL) ||
+	        (a->measure && b->measure && !strcasecmp(a->measure, b->measure)));
+}
+
+static void
+sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
+               const char *lead, const char *label)
+{
+	figure f[IX_FIGS_MAX];
+	size_t n;
+	char *period = NULL, *actor = NULL;
+	ix_match pm;
+	size_t first_verb = (size_t)-1;
+
+	if (!ix_gate_open(d->rules, "figure", t, len, d->warn))
+		return;
+	n = phrase_figures(d, t, len, f, 0);
+	n = all_figures(d, t, len, f, n);
+	if (n == 0)
+		return;
+	qsort(f, n, sizeof(*f), cmp_fig);
+	reject_figures(d, t, len, f, n);
+	for (size_t i = 0; i < n; i++)
+		if (f[i].keep == 1)
+			read_context(d, t, len, f, n, i);
+	/* a table cell: its row label names what its figure counts */
+	for (size_t i = 0; i < n && label != NULL; i++)
+		if (f[i].measure == NULL && f[i].start == 0 && f[i].end == len) {
+			f[i].measure = ix_strndup(label, strlen(label));
+			f[i].keep = 1;
+		}
+	if (ix_rules_first(d->rules, "period", t, len, &pm, d->warn))
+		period = ix_match_dup(&pm, "period");
+	for (size_t i = 0; i < n; i++)
+		if (f[i].keep && f[i].action && f[i].action_before) {
+			first_verb = f[i].span0;
+			break;
+		}
+	if (first_verb != (size_t)-1)
+		actor = actor_of(d, t, first_verb);
 	/* a list item takes what its lead-in gives: "In 2023 our team:" */
 	if (lead != NULL && (period == NULL || actor == NULL)) {
 		size_t ll = strlen(lead);
 		char *l = ix_strndup(lead, ll);
 
-		l[ll - 1] = ' '; /* the colon */
+		if (ll > 0 && l[ll - 1] == ':')
+			l[ll - 1] = ' ';
 		if (period == NULL &&
 		    ix_rules_first(d->rules, "period", l, ll, &pm, d->warn))
 			period = ix_match_dup(&pm, "period");
-		if (actor == NULL && first_start == 0)
+		if (actor == NULL && first_verb == 0)
 			actor = actor_of(d, l, ll);
 		free(l);
 	}
-	for (size_t i = 0; i < nh; i++) {
-		ix_match *m = &hits[i].m;
-		char *action = group_or_null(m, "action");
-		char *qual = group_or_null(m, "qualifier");
-		char *measure = group_or_null(m, "measure");
-		char *ustr = group_or_null(m, "unit");
-		const char *unit = NULL, *nunit = NULL;
-		const char *vs;
-		size_t vn;
-		double value;
-		json_t *o;
-		char *text;
+	for (size_t i = 0; i < n; i++) {
+		int dup = 0;
 
-		ix_match_group(m, "value", &vs, &vn);
-		if (ix_rule_get(m->rule, "continuation") && prev_action == NULL)
-			goto next;
-		if (!ix_number_parse(vs, vn, &value, &nunit))
-			goto next;
-		if (ustr != NULL)
-			unit = ix_unit_norm(ustr, strlen(ustr));
-		if (unit == NULL)
-			unit = nunit;
-		if (unit == NULL)
-			unit = ix_rule_get(m->rule, "unit");
-		/* "5,000 miles": the measure was a unit */
-		if (unit == NULL && measure != NULL &&
-		    (unit = ix_unit_norm(measure, strlen(measure))) != NULL) {
-			free(measure);
-			measure = NULL;
-		}
-		if (measure == NULL && unit == NULL)
-			goto next;
-		if (action == NULL && prev_action != NULL &&
-		    ix_rule_get(m->rule, "continuation"))
-			action = ix_strndup(prev_action, strlen(prev_action));
-		text = ix_squash(t + m->ov[0], m->ov[1] - m->ov[0]);
-		o = json_object();
-		json_object_set_new(o, "period", ix_jstr(period));
-		json_object_set_new(o, "actor",
-		                    m->ov[0] >= first_start &&
-		                            !ix_rule_get(m->rule, "actor")
-		                        ? ix_jstr(actor)
-		                        : json_null());
-		json_object_set_new(o, "action", ix_jstr(action));
-		if (value == floor(value) && fabs(value) < 9e15)
-			json_object_set_new(o, "value", json_integer((json_int_t)value));
-		else
-			json_object_set_new(o, "value", json_real(value));
-		json_object_set_new(o, "approx", json_string(approx_of(d, qual)));
-		json_object_set_new(o, "qualifier", ix_jstr(qual));
-		json_object_set_new(o, "measure", ix_jstr(measure));
-		json_object_set_new(o, "unit", ix_jstr(unit));
-		json_object_set_new(o, "text", ix_jstr(text));
-		if (d->opts && d->opts->explain) {
-			char *s = ix_squash(t, len);
-
-			ix_explain(d, o, m->rule, s);
-			free(s);
-		}
-		json_array_append_new(arr, o);
-		free(text);
-		if (action != NULL) {
-			free(prev_action);
-			prev_action = ix_strndup(action, strlen(action));
-		}
-next:
-		free(action);
-		free(qual);
-		free(measure);
-		free(ustr);
+		if (!f[i].keep)
+			continue;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = f[j].keep && same_fact(&f[i], &f[j]);
+		if (!dup)
+			emit(d, arr, t, len, &f[i], period, actor);
 	}
-	free(prev_action);
+	for (size_t i = 0; i < n; i++)
+		fig_free(&f[i]);
 	free(period);
 	free(actor);
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+/* Cell i of a "a | b | c" row, squashed; NULL past the last. */
+static char *
+cell(const char *row, size_t i)
+{
+	const char *p = row;
+
+	for (; i > 0; i--) {
+		p = strstr(p, " | ");
+		if (p == NULL)
+			return NULL;
+		p += 3;
+	}
+	{
+		const char *e = strstr(p, " | ");
+
+		return ix_squash(p, e ? (size_t)(e - p) : strlen(p));
+	}
+}
+
+static int
+has_digit(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= '0' && *s <= '9')
+			return 1;
+	return 0;
+}
+
+/* A header that names a period ("2023/24") rather than a measure. */
+static int
+is_period(ix_doc *d, const char *s)
+{
+	ix_match m;
+	char buf[64];
+
+	if (strlen(s) > 40)
+		return 0;
+	snprintf(buf, sizeof(buf), "in %s", s);
+	return ix_rules_first(d->rules, "period", buf, strlen(buf), &m, d->warn) &&
+	       has_digit(s);
+}
+
+/*
+ * A table row: each figure cell counts what its row label names; a column
+ * header gives the period ("2023/24") or the unit ("% paid"), or, when the
+ * rows are periods, the measure.
+ */
+static void
+row_stats(ix_doc *d, json_t *arr, const ix_block *row, const ix_block *head,
+          const char *caption)
+{
+	char *label = cell(row->text, 0);
+
+	for (size_t i = 1;; i++) {
+		char *c = cell(row->text, i), *h;
+		const char *period = NULL, *measure = label;
+		ix_buf b = {0};
+		size_t before;
+
+		if (c == NULL)
+			break;
+		h = head ? cell(head->text, i) : NULL;
+		if (h && is_period(d, h))
+			period = h;
+		else if (caption && is_period(d, caption))
+			period = caption;
+		if (label && is_period(d, label) && h && *h && !is_period(d, h)) {
+			period = label;
+			measure = h;
+		}
+		if (!has_digit(c) || measure == NULL || !*measure) {
+			free(c);
+			free(h);
+			continue;
+		}
+		/* read the cell as a sentence whose label is the measure; a
+		 * "%" or currency in the header is the cell's unit */
+		ix_buf_adds(&b, c);
+		if (h && strchr(h, '%') && !strchr(c, '%'))
+			ix_buf_adds(&b, "%");
+		before = json_array_size(arr);
+		sentence_stats(d, arr, b.s, b.len, NULL, measure);
+		for (size_t k = before; k < json_array_size(arr); k++) {
+			json_t *o = json_array_get(arr, k);
+
+			if (period && json_is_null(json_object_get(o, "period")))
+				json_object_set_new(o, "period", ix_jstr(period));
+		}
+		ix_buf_free(&b);
+		free(c);
+		free(h);
+	}
+	free(label);
+}
+
+/* Cells of data, not a layout table's prose: two or more short cells. */
+static int
+is_data_row(const ix_block *b)
+{
+	const char *p = b->text, *e;
+
+	if (strstr(p, " | ") == NULL)
+		return 0;
+	for (;; p = e + 3) {
+		e = strstr(p, " | ");
+		if ((e ? (size_t)(e - p) : strlen(p)) > 80)
+			return 0;
+		if (e == NULL)
+			return 1;
+	}
 }
 
 void
@@ -261,7 +588,21 @@ ix_extract_statistics(ix_doc *d, json_t *root)
 
 		if (b->kind == IX_BLOCK_HEADING)
 			continue;
-		if (b->kind == IX_BLOCK_ITEM && b->list_id > 0) {
+		if (b->kind == IX_BLOCK_ROW && b->table_id > 0 && is_data_row(b)) {
+			const char *caption = NULL;
+			size_t j = bi;
+
+			while (j > 0 && d->blocks.v[j - 1].table_id == b->table_id)
+				j--;
+			if (j > 0 && d->blocks.v[j - 1].kind != IX_BLOCK_ROW &&
+			    strlen(d->blocks.v[j - 1].text) < 60)
+				caption = d->blocks.v[j - 1].text;
+			/* the first row is the header the others are read by */
+			if (j < bi)
+				row_stats(d, arr, b, &d->blocks.v[j], caption);
+			continue;
+		}
+		if (b->kind == IX_BLOCK_ITEM && b->list_id != 0) {
 			size_t j = bi;
 
 			while (j > 0 && d->blocks.v[j - 1].list_id == b->list_id)
@@ -277,6 +618,6 @@ ix_extract_statistics(ix_doc *d, json_t *root)
 		for (size_t si = 0; si < b->nsents; si++)
 			if (b->sents[si].len <= IX_SENTENCE_MAX)
 				sentence_stats(d, arr, b->text + b->sents[si].start,
-				               b->sents[si].len, lead);
+				               b->sents[si].len, lead, NULL);
 	}
 }

@@ -326,22 +326,23 @@ test_rules_errors(void **state)
 	inspex_rules_free(rs);
 }
 
-/* A user adds a statistic kind with a rules file alone. */
+/* A user's statistic rule claims its figure before the built-in reader:
+ * a rules file can change what a figure is read as. */
 static void
 test_user_rule(void **state)
 {
 	static const char user[] =
-		"rule user.fpn\n"
+		"rule user.tickets\n"
 		"    kind statistic\n"
-		"    pattern (?<value>{{number}})\\s+(?<measure>fixed\\s+penalty\\s+"
-		"notices)\\s+(?:were\\s+)?(?<action>handed\\s+to)\n";
+		"    pattern (?<action>issued)\\s+(?<value>{{number}})\\s+tickets\\s+"
+		"to\\s+(?<measure>speeding\\s+drivers)\n";
 	static const char page[] =
-		"<html><body><article><p>Last weekend 37 fixed penalty notices "
-		"handed to speeding drivers on the A38.</p></article></body></html>";
+		"<html><body><article><p>Last weekend officers issued 37 tickets "
+		"to speeding drivers on the A38.</p></article></body></html>";
 	inspex_rules *rs = inspex_rules_new();
 	inspex_error e;
 	inspex_result *r;
-	json_t *j;
+	json_t *j, *st;
 	char *s;
 	(void)state;
 
@@ -350,7 +351,10 @@ test_user_rule(void **state)
 	                   NULL, &e);
 	s = inspex_result_json(r);
 	j = json_loads(s, 0, NULL);
-	assert_int_equal(json_array_size(json_object_get(j, "statistics")), 0);
+	st = json_array_get(json_object_get(j, "statistics"), 0);
+	assert_int_equal(json_array_size(json_object_get(j, "statistics")), 1);
+	assert_string_equal(json_string_value(json_object_get(st, "measure")),
+	                    "tickets");
 	json_decref(j);
 	free(s);
 	inspex_result_free(r);
@@ -360,16 +364,13 @@ test_user_rule(void **state)
 	                   NULL, &e);
 	s = inspex_result_json(r);
 	j = json_loads(s, 0, NULL);
-	{
-		json_t *st = json_array_get(json_object_get(j, "statistics"), 0);
-
-		assert_non_null(st);
-		assert_int_equal(json_integer_value(json_object_get(st, "value")), 37);
-		assert_string_equal(json_string_value(json_object_get(st, "measure")),
-		                    "fixed penalty notices");
-		assert_string_equal(json_string_value(json_object_get(st, "action")),
-		                    "handed to");
-	}
+	assert_int_equal(json_array_size(json_object_get(j, "statistics")), 1);
+	st = json_array_get(json_object_get(j, "statistics"), 0);
+	assert_int_equal(json_integer_value(json_object_get(st, "value")), 37);
+	assert_string_equal(json_string_value(json_object_get(st, "measure")),
+	                    "speeding drivers");
+	assert_string_equal(json_string_value(json_object_get(st, "action")),
+	                    "issued");
 	json_decref(j);
 	free(s);
 	inspex_result_free(r);
