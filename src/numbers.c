@@ -89,7 +89,7 @@ static int
 parse_words(const char *s, size_t n, double *out)
 {
 	double total = 0, cur = 0;
-	int any = 0, last_kind = -1;
+	int any = 0, last_kind = -1, half = 0;
 	size_t i = 0;
 
 	while (i < n) {
@@ -106,6 +106,26 @@ parse_words(const char *s, size_t n, double *out)
 			break;
 		if (i - b == 3 && !strncasecmp(s + b, "and", 3))
 			continue;
+		/* "half a million", "seven and a half", "half a kilo" */
+		if (i - b == 4 && !strncasecmp(s + b, "half", 4)) {
+			if (any)
+				cur += 0.5;
+			else
+				half = 1;
+			any = 1;
+			last_kind = 4;
+			continue;
+		}
+		if (last_kind == 4 && i - b == 1 && (s[b] == 'a' || s[b] == 'A'))
+			continue;
+		if (any && i - b == 1 && (s[b] == 'a' || s[b] == 'A')) {
+			size_t k = i;
+
+			while (k < n && isspace((unsigned char)s[k]))
+				k++;
+			if (n - k >= 4 && !strncasecmp(s + k, "half", 4))
+				continue; /* "seven and a half" */
+		}
 		for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
 			if (strlen(words[k].word) != i - b ||
 			    strncasecmp(s + b, words[k].word, i - b))
@@ -141,6 +161,8 @@ parse_words(const char *s, size_t n, double *out)
 	if (!any)
 		return 0;
 	*out = total + cur;
+	if (half)
+		*out = (*out ? *out : 1) * 0.5;
 	return 1;
 }
 

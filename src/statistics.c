@@ -266,6 +266,18 @@ reject_figures(ix_doc *d, const char *t, size_t len, figure *f, size_t n)
 	}
 }
 
+/* "was", "is": a verb that says nothing of what was done. */
+static int
+is_copula(const char *s, size_t n)
+{
+	static const char *const w[] = {"was", "were", "is", "are", "be", NULL};
+
+	for (size_t i = 0; w[i]; i++)
+		if (strlen(w[i]) == n && !strncasecmp(s, w[i], n))
+			return 1;
+	return 0;
+}
+
 static int
 is_amount(const figure *g)
 {
@@ -312,7 +324,7 @@ read_context(ix_doc *d, const char *t, size_t len, figure *f, size_t n,
 	    ix_match_group(&m, "measure", &s, &k)) {
 		g->measure = ix_squash(s, k);
 		g->span0 = m.ov[0];
-		if (ix_match_group(&m, "action", &s, &k)) {
+		if (ix_match_group(&m, "action", &s, &k) && !is_copula(s, k)) {
 			g->action = ix_squash(s, k);
 			g->action_before = 1;
 		}
@@ -321,6 +333,11 @@ read_context(ix_doc *d, const char *t, size_t len, figure *f, size_t n,
 	if (g->measure == NULL && i > 0 && f[i - 1].keep && f[i - 1].measure &&
 	    first_at(d, "inherit-before", t, g->start, back(g->start), &m) &&
 	    m.ov[0] >= f[i - 1].start)
+		g->measure = ix_strndup(f[i - 1].measure, strlen(f[i - 1].measure));
+	/* "41 people were killed and 388 were injured" */
+	if (g->measure == NULL && g->unit == NULL && i > 0 && f[i - 1].keep &&
+	    f[i - 1].measure &&
+	    first_at(d, "action-after", t, len, g->end, &m) && m.ov[0] == g->end)
 		g->measure = ix_strndup(f[i - 1].measure, strlen(f[i - 1].measure));
 	if (g->measure != NULL && is_not_measure(d, g->measure)) {
 		g->keep = 0;
@@ -417,6 +434,20 @@ sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
 	for (size_t i = 0; i < n; i++)
 		if (f[i].keep == 1)
 			read_context(d, t, len, f, n, i);
+	/* "3,106 (74%) of the grades": the bracket's measure is the
+	 * figure's too */
+	for (size_t i = 0; i + 1 < n; i++) {
+		const char *p = t + f[i].end;
+
+		while (p < t + f[i + 1].start && (*p == ' ' || *p == '('))
+			p++;
+		if (f[i].measure == NULL && f[i + 1].keep && f[i + 1].measure &&
+		    p == t + f[i + 1].start && memchr(t + f[i].end, '(', p - (t + f[i].end))) {
+			f[i].measure = ix_strndup(f[i + 1].measure,
+			                          strlen(f[i + 1].measure));
+			f[i].keep = 1;
+		}
+	}
 	/* a table cell: its row label names what its figure counts */
 	for (size_t i = 0; i < n && label != NULL; i++)
 		if (f[i].measure == NULL && f[i].start == 0 && f[i].end == len) {
@@ -470,6 +501,14 @@ cell(const char *row, size_t i)
 {
 	const char *p = row;
 
+	/* an empty first cell leaves "| b | c" */
+	if (p[0] == '|' && p[1] == ' ') {
+		if (i == 0)
+			return ix_strndup("", 0);
+		p += 2;
+		i--;
+	}
+
 	for (; i > 0; i--) {
 		p = strstr(p, " | ");
 		if (p == NULL)
@@ -515,7 +554,14 @@ static void
 row_stats(ix_doc *d, json_t *arr, const ix_block *row, const ix_block *head,
           const char *caption)
 {
-	char *label = cell(row->text, 0);
+	char *label;
+	ix_match gm;
+
+	/* "Quality of Staffing | 5 | Very Good": a score, not a count */
+	if (ix_rules_first(d->rules, "not-figure-row", row->text,
+	                   strlen(row->text), &gm, d->warn))
+		return;
+	label = cell(row->text, 0);
 
 	for (size_t i = 1;; i++) {
 		char *c = cell(row->text, i), *h;
