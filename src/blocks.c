@@ -237,7 +237,8 @@ ix_blocks_from_node(ix_blocks *bs, xmlNodePtr root)
 				if (is_name(n, "tr") && is_text_row(n))
 					w.ctx = n;
 			} else if ((is_name(n, "td") || is_name(n, "th")) &&
-			           w.text.len > 0) {
+			           (w.text.len > 0 || xmlPreviousElementSibling(n))) {
+				/* cells keep their column, an empty one too */
 				ix_buf_adds(&w.text, " | ");
 			}
 			descend = n->children != NULL;

@@ -278,6 +278,17 @@ is_copula(const char *s, size_t n)
 	return 0;
 }
 
+static size_t
+words_in(const char *t, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (t[i] != ' ' && (i == 0 || t[i - 1] == ' '))
+			n++;
+	return n;
+}
+
 static int
 is_amount(const figure *g)
 {
@@ -347,6 +358,12 @@ read_context(ix_doc *d, const char *t, size_t len, figure *f, size_t n,
 		g->keep = 0;
 		return;
 	}
+	/* "All - 100%", "Few - up to 15%": a scale's legend, not a figure */
+	if (g->measure == NULL && words_in(t, len) <= 4 &&
+	    !first_at(d, "action-before", t, g->start, back(g->start), &m)) {
+		g->keep = 0;
+		return;
+	}
 	/* the verb: before it, after its measure, or its list's */
 	if (g->action == NULL &&
 	    first_at(d, "action-before", t, g->start, back(g->start), &m) &&
@@ -374,6 +391,29 @@ read_context(ix_doc *d, const char *t, size_t len, figure *f, size_t n,
 	}
 }
 
+/* A period as it reads mid-sentence: "Since February" at the start of a
+ * sentence is "since February". */
+static json_t *
+period_json(const char *p)
+{
+	static const char *const lower[] = {"Since ", "Last ", "This ", "The ",
+	                                    "So ", "Over ", NULL};
+	json_t *j;
+	char *c;
+
+	if (p == NULL)
+		return json_null();
+	for (size_t i = 0; lower[i]; i++)
+		if (!strncmp(p, lower[i], strlen(lower[i]))) {
+			c = ix_strndup(p, strlen(p));
+			c[0] = (char)(c[0] - 'A' + 'a');
+			j = ix_jstr(c);
+			free(c);
+			return j;
+		}
+	return ix_jstr(p);
+}
+
 static void
 emit(ix_doc *d, json_t *arr, const char *t, size_t len, const figure *g,
      const char *period, const char *actor)
@@ -381,7 +421,7 @@ emit(ix_doc *d, json_t *arr, const char *t, size_t len, const figure *g,
 	json_t *o = json_object();
 	char *text = ix_squash(t + g->span0, g->span1 - g->span0);
 
-	json_object_set_new(o, "period", ix_jstr(period));
+	json_object_set_new(o, "period", period_json(period));
 	json_object_set_new(o, "actor",
 	                    g->action_before && g->action ? ix_jstr(actor)
 	                                                  : json_null());
@@ -596,7 +636,7 @@ row_stats(ix_doc *d, json_t *arr, const ix_block *row, const ix_block *head,
 			json_t *o = json_array_get(arr, k);
 
 			if (period && json_is_null(json_object_get(o, "period")))
-				json_object_set_new(o, "period", ix_jstr(period));
+				json_object_set_new(o, "period", period_json(period));
 		}
 		ix_buf_free(&b);
 		free(c);
