@@ -442,6 +442,90 @@ test_tsv_escapes(void **state)
 	inspex_result_free(r);
 }
 
+/* ---- csv.c: quoting -------------------------------------------------------- */
+
+static void
+csv_field(const char *in, const char *want)
+{
+	ix_buf b = {0};
+
+	ix_csv_field(&b, in);
+	assert_string_equal(b.s ? b.s : "", want);
+	ix_buf_free(&b);
+}
+
+/* Fields of one CSV record as RFC 4180 counts them; *end past its CRLF. */
+static size_t
+csv_fields(const char *s, const char **end)
+{
+	size_t n = 1;
+	int quoted = 0;
+
+	for (; *s; s++) {
+		if (*s == '"')
+			quoted = !quoted;
+		else if (!quoted && *s == ',')
+			n++;
+		else if (!quoted && *s == '\r' && s[1] == '\n')
+			break;
+	}
+	*end = *s ? s + 2 : s;
+	return n;
+}
+
+static void
+test_csv(void **state)
+{
+	static const char page[] =
+		"<html lang=\"en\"><head><title>Arrests, \"raids\" and more"
+		"</title></head><body><article><h1>Arrests, \"raids\" and more"
+		"</h1><p>In 2023 officers "
+		"made 12 arrests and seized \xC2\xA3" "3.5m of criminal assets, "
+		"said the caf\xC3\xA9 owner.</p></article></body></html>";
+	inspex_result *r;
+	char *head, *rows, *foot;
+	const char *p, *end;
+	size_t n, lines = 0;
+	(void)state;
+
+	csv_field("plain", "plain");
+	csv_field("a,b", "\"a,b\"");
+	csv_field("say \"hi\"", "\"say \"\"hi\"\"\"");
+	csv_field("two\nlines", "\"two\nlines\"");
+	csv_field("cr\rhere", "\"cr\rhere\"");
+	csv_field("caf\xC3\xA9 \xE2\x80\x93 \xC2\xA3" "5", "caf\xC3\xA9 \xE2\x80\x93 \xC2\xA3" "5");
+	csv_field("", "");
+
+	head = inspex_render_header(INSPEX_FORMAT_CSV, &n);
+	assert_string_equal(head, "input,site,title,published,kind,value,unit,"
+	                          "approx,measure,action,actor,period,grade,"
+	                          "area,text\r\n");
+	foot = inspex_render_footer(INSPEX_FORMAT_CSV, &n);
+	assert_int_equal(n, 0);
+	r = test_run(page, NULL);
+	assert_non_null(r);
+	rows = inspex_render(r, INSPEX_FORMAT_CSV, &n);
+	assert_true(ix_utf8_valid(rows, n));
+	assert_false(rows[0] == '\xEF'); /* no BOM */
+	assert_null(strstr(rows, "input,site")); /* the header is the run's */
+	assert_non_null(strstr(rows, "test.html,,\"Arrests, \"\"raids\"\" and "
+	                             "more\",,page,"));
+	assert_non_null(strstr(rows, ",statistic,12,,exact,arrests,made,"
+	                             "officers,2023,,,made 12 arrests\r\n"));
+	assert_non_null(strstr(rows, ",statistic,3500000,GBP,exact,"));
+	assert_null(strstr(rows, "12.0"));
+	for (p = rows; *p; p = end, lines++)
+		assert_int_equal(csv_fields(p, &end), 15);
+	assert_true(lines >= 3);
+	assert_null(strstr(rows, "\n\n"));
+	for (p = rows; (p = strchr(p, '\n')) != NULL; p++)
+		assert_true(p > rows && p[-1] == '\r');
+	free(head);
+	free(rows);
+	free(foot);
+	inspex_result_free(r);
+}
+
 /* ---- extractors on their own ------------------------------------------- */
 
 static void
@@ -494,7 +578,7 @@ test_fuzz_regressions(void **state)
 	glob_t gl;
 	static const inspex_format fmts[] = {INSPEX_FORMAT_REPORT, INSPEX_FORMAT_JSON,
 	                                     INSPEX_FORMAT_JSONL, INSPEX_FORMAT_TSV,
-	                                     INSPEX_FORMAT_TEXT};
+	                                     INSPEX_FORMAT_TEXT, INSPEX_FORMAT_CSV};
 	(void)state;
 
 	if (glob("tests/fuzz/regressions/*", 0, NULL, &gl) != 0)
@@ -506,7 +590,7 @@ test_fuzz_regressions(void **state)
 
 		if (r == NULL)
 			continue; /* refused with a reason is a fine outcome */
-		for (size_t f = 0; f < 5; f++) {
+		for (size_t f = 0; f < sizeof(fmts) / sizeof(fmts[0]); f++) {
 			size_t n;
 			char *out = inspex_render(r, fmts[f], &n);
 
@@ -541,6 +625,7 @@ main(void)
 		cmocka_unit_test(test_user_rule),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_tsv_escapes),
+		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_acronyms),
 		cmocka_unit_test(test_when_resolution),
 		cmocka_unit_test(test_fuzz_regressions),
