@@ -24,7 +24,8 @@ typedef enum {
 	INSPEX_FORMAT_JSONL,
 	INSPEX_FORMAT_TSV,
 	INSPEX_FORMAT_TEXT,
-	INSPEX_FORMAT_CSV
+	INSPEX_FORMAT_CSV,
+	INSPEX_FORMAT_HTML
 } inspex_format;
 
 /* An error as a value: the library never prints. line/column are 0 when

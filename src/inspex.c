@@ -199,6 +199,8 @@ static const struct {
 	{"tsv", INSPEX_FORMAT_TSV, ix_render_tsv, NULL, NULL, NULL},
 	{"text", INSPEX_FORMAT_TEXT, ix_render_text, NULL, NULL, NULL},
 	{"csv", INSPEX_FORMAT_CSV, ix_render_csv, NULL, ix_csv_header, NULL},
+	{"html", INSPEX_FORMAT_HTML, NULL, ix_render_html, ix_html_header,
+	 ix_html_footer},
 };
 
 int

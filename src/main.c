@@ -16,8 +16,8 @@ static const char usage_text[] =
 	"says: inspectorate, subject, date, grade, findings, focus areas,\n"
 	"statistics, acronyms and author. No FILE, or -, reads standard input.\n"
 	"\n"
-	"  -f, --format FORMAT      report (default), json, jsonl, tsv, text\n"
-	"                           or csv (one row per fact)\n"
+	"  -f, --format FORMAT      report (default), json, jsonl, tsv, text,\n"
+	"                           csv (one row per fact) or html (evidence view)\n"
 	"      --reference-date D   resolve \"last year\" against D (YYYY-MM-DD)\n"
 	"                           when a page gives no publication date\n"
 	"      --rules FILE         load more rules (repeatable); see inspex-rules(5)\n"
@@ -101,7 +101,7 @@ main(int argc, char **argv)
 		case 'f':
 			if (inspex_format_parse(optarg, &format) < 0) {
 				warnx("unknown format '%s' (want report, json, "
-				      "jsonl, tsv, text or csv)", optarg);
+				      "jsonl, tsv, text, csv or html)", optarg);
 				goto usage;
 			}
 			break;

@@ -2,7 +2,7 @@
 # Golden tests: each sample page in each format against its checked-in
 # output (tests/golden/NAME.FORMAT), and no chrome line of the seed page in
 # any format. UPDATE=1 rewrites the golden files (review the diff!);
-# UPDATE=1 FORMATS="csv tsv" rewrites only those formats.
+# UPDATE=1 FORMATS="csv html" rewrites only those formats.
 BIN=${BIN:-build/inspex}
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 for page in samples/*.html samples/*.mhtml; do
 	[ -f "$page" ] || continue
 	name=$(basename "$page")
-	for fmt in report json jsonl tsv text csv; do
+	for fmt in report json jsonl tsv text csv html; do
 		gold="tests/golden/$name.$fmt"
 		if ! "$BIN" --format "$fmt" "$page" >"$tmp/out" 2>"$tmp/err"; then
 			bad "$name $fmt: exit status $? ($(head -1 "$tmp/err"))"
@@ -36,10 +36,15 @@ for page in samples/*.html samples/*.mhtml; do
 			if grep -qF -- "$line" "$tmp/out"; then
 				bad "$name $fmt: chrome line leaked: $line"
 			fi
+			# html writes quotes and apostrophes as references
+			esc=$(printf '%s' "$line" | sed "s/&/\&amp;/g; s/'/\&#39;/g; s/\"/\&quot;/g")
+			if [ "$fmt" = html ] && grep -qF -- "$esc" "$tmp/out"; then
+				bad "$name $fmt: chrome line leaked: $line"
+			fi
 		done <tests/golden/seed-chrome.txt
 	done
 done
-# csv makes one document of a whole run: one header row
+# csv and html make one document of a whole run: one header row, one page
 set -- samples/*.html samples/*.mhtml
 "$BIN" -f csv "$@" >"$tmp/run.csv"
 if [ "$(grep -c '^input,site,' "$tmp/run.csv")" = 1 ] &&
@@ -47,6 +52,15 @@ if [ "$(grep -c '^input,site,' "$tmp/run.csv")" = 1 ] &&
 	ok "csv of $# inputs: one header row, first"
 else
 	bad "csv of $# inputs: want one header row, first"
+fi
+"$BIN" -f html "$@" >"$tmp/run.html"
+if [ "$(grep -c '<!DOCTYPE html>' "$tmp/run.html")" = 1 ] &&
+	[ "$(grep -c '</html>' "$tmp/run.html")" = 1 ] &&
+	[ "$(grep -c '<section id="in[0-9]*">' "$tmp/run.html")" = $# ] &&
+	grep -q "<section id=\"in$#\">" "$tmp/run.html"; then
+	ok "html of $# inputs: one page, sections in1..in$#"
+else
+	bad "html of $# inputs: want one page, sections in1..in$#"
 fi
 echo "golden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

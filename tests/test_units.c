@@ -442,7 +442,7 @@ test_tsv_escapes(void **state)
 	inspex_result_free(r);
 }
 
-/* ---- csv.c: quoting -------------------------------------------------------- */
+/* ---- csv.c and html.c: quoting and escaping ---------------------------- */
 
 static void
 csv_field(const char *in, const char *want)
@@ -526,6 +526,57 @@ test_csv(void **state)
 	inspex_result_free(r);
 }
 
+static void
+test_html_escape(void **state)
+{
+	static const char page[] =
+		"<html lang=\"en\"><head><title>&lt;script&gt;alert(1)&lt;/script&gt;"
+		"</title><link rel=\"canonical\" href=\"javascript:alert(2)\">"
+		"<script>alert(3)</script></head><body><article><h1>Title "
+		"here</h1><p>HMICFRS rated the force good. Officers made 12 "
+		"arrests &lt;script&gt;alert(1)&lt;/script&gt; said the "
+		"\"chief\" &amp; Tom's team.</p><SCRIPT>alert(4)</SCRIPT>"
+		"</article></body></html>";
+	inspex_result *r = test_run(page, "2024-01-01");
+	ix_buf all = {0}, e = {0};
+	char *s;
+	size_t n;
+	(void)state;
+
+	ix_html_escape(&e, "<a href=\"x\">Tom's & co</a>", 26);
+	assert_string_equal(e.s, "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; "
+	                         "co&lt;/a&gt;");
+	ix_buf_free(&e);
+	assert_non_null(r);
+	s = inspex_render_header(INSPEX_FORMAT_HTML, &n);
+	ix_buf_add(&all, s, n);
+	free(s);
+	s = inspex_render_nth(r, INSPEX_FORMAT_HTML, 1, &n);
+	ix_buf_add(&all, s, n);
+	free(s);
+	s = inspex_render_footer(INSPEX_FORMAT_HTML, &n);
+	ix_buf_add(&all, s, n);
+	free(s);
+	assert_true(ix_utf8_valid(all.s, all.len));
+	assert_null(strcasestr(all.s, "<script"));
+	assert_null(strstr(all.s, "href=\"javascript:"));
+	assert_non_null(strstr(all.s, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	assert_non_null(strstr(all.s, "&quot;chief&quot; &amp; Tom&#39;s"));
+	assert_non_null(strstr(all.s, "<!DOCTYPE html>"));
+	assert_non_null(strstr(all.s, "</html>\n"));
+	/* the second input of a run: its anchors are in2-... */
+	assert_non_null(strstr(all.s, "<section id=\"in2\">"));
+	assert_non_null(strstr(all.s, "href=\"#in2-f"));
+	assert_non_null(strstr(all.s, "<mark id=\"in2-s"));
+	assert_null(strstr(all.s, "id=\"in1"));
+	/* nothing loaded from elsewhere */
+	assert_null(strstr(all.s, "src="));
+	assert_null(strstr(all.s, "@import"));
+	assert_null(strstr(all.s, "url("));
+	ix_buf_free(&all);
+	inspex_result_free(r);
+}
+
 /* ---- extractors on their own ------------------------------------------- */
 
 static void
@@ -578,7 +629,8 @@ test_fuzz_regressions(void **state)
 	glob_t gl;
 	static const inspex_format fmts[] = {INSPEX_FORMAT_REPORT, INSPEX_FORMAT_JSON,
 	                                     INSPEX_FORMAT_JSONL, INSPEX_FORMAT_TSV,
-	                                     INSPEX_FORMAT_TEXT, INSPEX_FORMAT_CSV};
+	                                     INSPEX_FORMAT_TEXT, INSPEX_FORMAT_CSV,
+	                                     INSPEX_FORMAT_HTML};
 	(void)state;
 
 	if (glob("tests/fuzz/regressions/*", 0, NULL, &gl) != 0)
@@ -626,6 +678,7 @@ main(void)
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_tsv_escapes),
 		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_html_escape),
 		cmocka_unit_test(test_acronyms),
 		cmocka_unit_test(test_when_resolution),
 		cmocka_unit_test(test_fuzz_regressions),
