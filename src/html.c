@@ -679,8 +679,14 @@ source_line(ix_buf *out, json_t *src, size_t in)
 {
 	const char *url = str(src, "url"), *title = str(src, "title");
 
-	ix_buf_printf(out, "<section id=\"in%zu\">\n<h2><a href=\"#in%zu\">", in,
-	              in);
+	ix_buf_printf(out, "<section id=\"in%zu\"", in);
+	if (str(src, "language")) {
+		/* the page's language, for hyphenation and screen readers */
+		ix_buf_adds(out, " lang=\"");
+		esc(out, str(src, "language"));
+		ix_buf_adds(out, "\"");
+	}
+	ix_buf_printf(out, ">\n<h2><a href=\"#in%zu\">", in);
 	esc(out, title ? title : str(src, "file"));
 	ix_buf_adds(out, "</a></h2>\n<p class=\"src\"><span><code>");
 	esc(out, str(src, "file"));

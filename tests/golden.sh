@@ -56,8 +56,8 @@ fi
 "$BIN" -f html "$@" >"$tmp/run.html"
 if [ "$(grep -c '<!DOCTYPE html>' "$tmp/run.html")" = 1 ] &&
 	[ "$(grep -c '</html>' "$tmp/run.html")" = 1 ] &&
-	[ "$(grep -c '<section id="in[0-9]*">' "$tmp/run.html")" = $# ] &&
-	grep -q "<section id=\"in$#\">" "$tmp/run.html"; then
+	[ "$(grep -c '<section id="in[0-9]*"' "$tmp/run.html")" = $# ] &&
+	grep -q "<section id=\"in$#\"" "$tmp/run.html"; then
 	ok "html of $# inputs: one page, sections in1..in$#"
 else
 	bad "html of $# inputs: want one page, sections in1..in$#"

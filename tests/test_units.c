@@ -565,7 +565,7 @@ test_html_escape(void **state)
 	assert_non_null(strstr(all.s, "<!DOCTYPE html>"));
 	assert_non_null(strstr(all.s, "</html>\n"));
 	/* the second input of a run: its anchors are in2-... */
-	assert_non_null(strstr(all.s, "<section id=\"in2\">"));
+	assert_non_null(strstr(all.s, "<section id=\"in2\" lang=\"en\">"));
 	assert_non_null(strstr(all.s, "href=\"#in2-f"));
 	assert_non_null(strstr(all.s, "<mark id=\"in2-s"));
 	assert_null(strstr(all.s, "id=\"in1"));
