@@ -73,6 +73,12 @@ check: $(BIN) $(TESTS)
 
 test: check
 
+# The csv in LibreOffice Calc and Python's csv module, the html view in
+# Chromium, all headless (sh .ci/install-deps browser installs them).
+.PHONY: check-browser
+check-browser: $(BIN)
+	BIN=$(BIN) python3 tests/browser.py
+
 bench: $(BIN) $(B)/bench
 	./$(B)/bench samples/*.html
 

@@ -23,7 +23,9 @@ typedef enum {
 	INSPEX_FORMAT_JSON,
 	INSPEX_FORMAT_JSONL,
 	INSPEX_FORMAT_TSV,
-	INSPEX_FORMAT_TEXT
+	INSPEX_FORMAT_TEXT,
+	INSPEX_FORMAT_CSV,
+	INSPEX_FORMAT_HTML
 } inspex_format;
 
 /* An error as a value: the library never prints. line/column are 0 when
@@ -79,6 +81,19 @@ inspex_result *inspex_process_file(const inspex_rules *rules, const char *path,
  * with free(3) and stores its length in *len; NULL when out of memory. */
 char *inspex_render(const inspex_result *res, inspex_format format,
                     size_t *len);
+
+/*
+ * csv and html make one document of a whole run: a run writes
+ * inspex_render_header before the first result, inspex_render_nth for
+ * each result in turn (index 0, 1, ...: html's anchors stay unique) and
+ * inspex_render_footer after the last, even when no input could be read.
+ * inspex_render is inspex_render_nth with index 0. Header and footer are
+ * "" for the other formats. Strings as for inspex_render.
+ */
+char *inspex_render_nth(const inspex_result *res, inspex_format format,
+                        size_t index, size_t *len);
+char *inspex_render_header(inspex_format format, size_t *len);
+char *inspex_render_footer(inspex_format format, size_t *len);
 
 /* Warnings met while processing (a rule skipped on its match limit...). */
 size_t inspex_result_warning_count(const inspex_result *res);

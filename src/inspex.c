@@ -190,12 +190,17 @@ static const struct {
 	const char *name;
 	inspex_format fmt;
 	ix_render_fn fn;
+	ix_render_nth_fn nth; /* instead of fn */
+	ix_frame_fn head, foot;
 } formats[] = {
-	{"report", INSPEX_FORMAT_REPORT, ix_render_report},
-	{"json", INSPEX_FORMAT_JSON, ix_render_json},
-	{"jsonl", INSPEX_FORMAT_JSONL, ix_render_jsonl},
-	{"tsv", INSPEX_FORMAT_TSV, ix_render_tsv},
-	{"text", INSPEX_FORMAT_TEXT, ix_render_text},
+	{"report", INSPEX_FORMAT_REPORT, ix_render_report, NULL, NULL, NULL},
+	{"json", INSPEX_FORMAT_JSON, ix_render_json, NULL, NULL, NULL},
+	{"jsonl", INSPEX_FORMAT_JSONL, ix_render_jsonl, NULL, NULL, NULL},
+	{"tsv", INSPEX_FORMAT_TSV, ix_render_tsv, NULL, NULL, NULL},
+	{"text", INSPEX_FORMAT_TEXT, ix_render_text, NULL, NULL, NULL},
+	{"csv", INSPEX_FORMAT_CSV, ix_render_csv, NULL, ix_csv_header, NULL},
+	{"html", INSPEX_FORMAT_HTML, NULL, ix_render_html, ix_html_header,
+	 ix_html_footer},
 };
 
 int
@@ -210,14 +215,54 @@ inspex_format_parse(const char *name, inspex_format *out)
 }
 
 char *
-inspex_render(const inspex_result *res, inspex_format format, size_t *len)
+inspex_render_nth(const inspex_result *res, inspex_format format,
+                  size_t index, size_t *len)
 {
 	ix_buf b = {0};
 
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		if (formats[i].fmt == format)
-			formats[i].fn(res, &b);
+		if (formats[i].fmt == format) {
+			if (formats[i].nth)
+				formats[i].nth(res, index, &b);
+			else
+				formats[i].fn(res, &b);
+		}
 	if (len)
 		*len = b.len;
 	return ix_buf_take(&b);
+}
+
+char *
+inspex_render(const inspex_result *res, inspex_format format, size_t *len)
+{
+	return inspex_render_nth(res, format, 0, len);
+}
+
+static char *
+frame(inspex_format format, int foot, size_t *len)
+{
+	ix_buf b = {0};
+
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (formats[i].fmt == format) {
+			ix_frame_fn fn = foot ? formats[i].foot : formats[i].head;
+
+			if (fn)
+				fn(&b);
+		}
+	if (len)
+		*len = b.len;
+	return ix_buf_take(&b);
+}
+
+char *
+inspex_render_header(inspex_format format, size_t *len)
+{
+	return frame(format, 0, len);
+}
+
+char *
+inspex_render_footer(inspex_format format, size_t *len)
+{
+	return frame(format, 1, len);
 }

@@ -375,11 +375,26 @@ struct inspex_result {
 };
 
 typedef void (*ix_render_fn)(const inspex_result *res, ix_buf *out);
+/* Renderers that number their output per run (html anchors). */
+typedef void (*ix_render_nth_fn)(const inspex_result *res, size_t index,
+                                 ix_buf *out);
+/* What a format writes once per run, before the first or after the last
+ * result (csv's header row, html's page head and foot). */
+typedef void (*ix_frame_fn)(ix_buf *out);
 void ix_render_json(const inspex_result *res, ix_buf *out);
 void ix_render_jsonl(const inspex_result *res, ix_buf *out);
 void ix_render_tsv(const inspex_result *res, ix_buf *out);
 void ix_render_report(const inspex_result *res, ix_buf *out);
 void ix_render_text(const inspex_result *res, ix_buf *out);
+void ix_render_csv(const inspex_result *res, ix_buf *out);
+void ix_csv_header(ix_buf *out);
+/* One RFC 4180 field: quoted when it holds a comma, quote, CR or LF. */
+void ix_csv_field(ix_buf *out, const char *s);
+void ix_render_html(const inspex_result *res, size_t index, ix_buf *out);
+void ix_html_header(ix_buf *out);
+void ix_html_footer(ix_buf *out);
+/* s[0..n) with & < > " ' as character references. */
+void ix_html_escape(ix_buf *out, const char *s, size_t n);
 
 /* Embedded default rules (generated from src/rules/\*.rules). */
 extern const char *const ix_default_rules[];

@@ -16,7 +16,8 @@ static const char usage_text[] =
 	"says: inspectorate, subject, date, grade, findings, focus areas,\n"
 	"statistics, acronyms and author. No FILE, or -, reads standard input.\n"
 	"\n"
-	"  -f, --format FORMAT      report (default), json, jsonl, tsv or text\n"
+	"  -f, --format FORMAT      report (default), json, jsonl, tsv, text,\n"
+	"                           csv (one row per fact) or html (evidence view)\n"
 	"      --reference-date D   resolve \"last year\" against D (YYYY-MM-DD)\n"
 	"                           when a page gives no publication date\n"
 	"      --rules FILE         load more rules (repeatable); see inspex-rules(5)\n"
@@ -54,6 +55,20 @@ write_out(const char *s, size_t n)
 	return 0;
 }
 
+/* Writes and frees a run's header or footer; "" writes nothing. */
+static int
+write_frame(char *s)
+{
+	int r = 0;
+
+	if (s == NULL)
+		return -1;
+	if (*s != '\0')
+		r = write_out(s, strlen(s));
+	free(s);
+	return r;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -72,6 +87,7 @@ main(int argc, char **argv)
 	const char **rules_files = NULL;
 	size_t nrules = 0;
 	int defaults = 1, list = 0, c, status = 0, first = 1;
+	size_t done = 0; /* results written: html numbers its sections */
 	inspex_rules *rules;
 	inspex_error e;
 	static char *stdin_only[] = {"-", NULL};
@@ -85,7 +101,7 @@ main(int argc, char **argv)
 		case 'f':
 			if (inspex_format_parse(optarg, &format) < 0) {
 				warnx("unknown format '%s' (want report, json, "
-				      "jsonl, tsv or text)", optarg);
+				      "jsonl, tsv, text, csv or html)", optarg);
 				goto usage;
 			}
 			break;
@@ -149,6 +165,11 @@ main(int argc, char **argv)
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
 	files = optind < argc ? argv + optind : stdin_only;
+	/* csv's header row and html's page head come once per run */
+	if (write_frame(inspex_render_header(format, NULL)) < 0) {
+		inspex_rules_free(rules);
+		return 1;
+	}
 	for (; *files != NULL; files++) {
 		inspex_result *res = inspex_process_file(rules, *files, &opts, &e);
 		size_t len;
@@ -161,7 +182,7 @@ main(int argc, char **argv)
 		}
 		for (size_t i = 0; i < inspex_result_warning_count(res); i++)
 			warnx("%s: warning: %s", *files, inspex_result_warning(res, i));
-		out = inspex_render(res, format, &len);
+		out = inspex_render_nth(res, format, done++, &len);
 		/* reports of several inputs are told apart by a blank line */
 		if (out != NULL && format == INSPEX_FORMAT_REPORT && !first &&
 		    write_out("\n", 1) < 0)
@@ -177,6 +198,8 @@ main(int argc, char **argv)
 		inspex_result_free(res);
 	}
 	inspex_rules_free(rules);
+	if (write_frame(inspex_render_footer(format, NULL)) < 0)
+		return 1;
 	return status;
 usage:
 	free(rules_files);

@@ -443,6 +443,141 @@ test_tsv_escapes(void **state)
 	inspex_result_free(r);
 }
 
+/* ---- csv.c and html.c: quoting and escaping ---------------------------- */
+
+static void
+csv_field(const char *in, const char *want)
+{
+	ix_buf b = {0};
+
+	ix_csv_field(&b, in);
+	assert_string_equal(b.s ? b.s : "", want);
+	ix_buf_free(&b);
+}
+
+/* Fields of one CSV record as RFC 4180 counts them; *end past its CRLF. */
+static size_t
+csv_fields(const char *s, const char **end)
+{
+	size_t n = 1;
+	int quoted = 0;
+
+	for (; *s; s++) {
+		if (*s == '"')
+			quoted = !quoted;
+		else if (!quoted && *s == ',')
+			n++;
+		else if (!quoted && *s == '\r' && s[1] == '\n')
+			break;
+	}
+	*end = *s ? s + 2 : s;
+	return n;
+}
+
+static void
+test_csv(void **state)
+{
+	static const char page[] =
+		"<html lang=\"en\"><head><title>Arrests, \"raids\" and more"
+		"</title></head><body><article><h1>Arrests, \"raids\" and more"
+		"</h1><p>In 2023 officers "
+		"made 12 arrests and seized \xC2\xA3" "3.5m of criminal assets, "
+		"said the caf\xC3\xA9 owner.</p></article></body></html>";
+	inspex_result *r;
+	char *head, *rows, *foot;
+	const char *p, *end;
+	size_t n, lines = 0;
+	(void)state;
+
+	csv_field("plain", "plain");
+	csv_field("a,b", "\"a,b\"");
+	csv_field("say \"hi\"", "\"say \"\"hi\"\"\"");
+	csv_field("two\nlines", "\"two\nlines\"");
+	csv_field("cr\rhere", "\"cr\rhere\"");
+	csv_field("caf\xC3\xA9 \xE2\x80\x93 \xC2\xA3" "5", "caf\xC3\xA9 \xE2\x80\x93 \xC2\xA3" "5");
+	csv_field("", "");
+
+	head = inspex_render_header(INSPEX_FORMAT_CSV, &n);
+	assert_string_equal(head, "input,site,title,published,kind,value,unit,"
+	                          "approx,measure,action,actor,period,grade,"
+	                          "area,text\r\n");
+	foot = inspex_render_footer(INSPEX_FORMAT_CSV, &n);
+	assert_int_equal(n, 0);
+	r = test_run(page, NULL);
+	assert_non_null(r);
+	rows = inspex_render(r, INSPEX_FORMAT_CSV, &n);
+	assert_true(ix_utf8_valid(rows, n));
+	assert_false(rows[0] == '\xEF'); /* no BOM */
+	assert_null(strstr(rows, "input,site")); /* the header is the run's */
+	assert_non_null(strstr(rows, "test.html,,\"Arrests, \"\"raids\"\" and "
+	                             "more\",,page,"));
+	assert_non_null(strstr(rows, ",statistic,12,,exact,arrests,made,"
+	                             "officers,2023,,,made 12 arrests\r\n"));
+	assert_non_null(strstr(rows, ",statistic,3500000,GBP,exact,"));
+	assert_null(strstr(rows, "12.0"));
+	for (p = rows; *p; p = end, lines++)
+		assert_int_equal(csv_fields(p, &end), 15);
+	assert_true(lines >= 3);
+	assert_null(strstr(rows, "\n\n"));
+	for (p = rows; (p = strchr(p, '\n')) != NULL; p++)
+		assert_true(p > rows && p[-1] == '\r');
+	free(head);
+	free(rows);
+	free(foot);
+	inspex_result_free(r);
+}
+
+static void
+test_html_escape(void **state)
+{
+	static const char page[] =
+		"<html lang=\"en\"><head><title>&lt;script&gt;alert(1)&lt;/script&gt;"
+		"</title><link rel=\"canonical\" href=\"javascript:alert(2)\">"
+		"<script>alert(3)</script></head><body><article><h1>Title "
+		"here</h1><p>HMICFRS rated the force good. Officers made 12 "
+		"arrests &lt;script&gt;alert(1)&lt;/script&gt; said the "
+		"\"chief\" &amp; Tom's team.</p><SCRIPT>alert(4)</SCRIPT>"
+		"</article></body></html>";
+	inspex_result *r = test_run(page, "2024-01-01");
+	ix_buf all = {0}, e = {0};
+	char *s;
+	size_t n;
+	(void)state;
+
+	ix_html_escape(&e, "<a href=\"x\">Tom's & co</a>", 26);
+	assert_string_equal(e.s, "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; "
+	                         "co&lt;/a&gt;");
+	ix_buf_free(&e);
+	assert_non_null(r);
+	s = inspex_render_header(INSPEX_FORMAT_HTML, &n);
+	ix_buf_add(&all, s, n);
+	free(s);
+	s = inspex_render_nth(r, INSPEX_FORMAT_HTML, 1, &n);
+	ix_buf_add(&all, s, n);
+	free(s);
+	s = inspex_render_footer(INSPEX_FORMAT_HTML, &n);
+	ix_buf_add(&all, s, n);
+	free(s);
+	assert_true(ix_utf8_valid(all.s, all.len));
+	assert_null(strcasestr(all.s, "<script"));
+	assert_null(strstr(all.s, "href=\"javascript:"));
+	assert_non_null(strstr(all.s, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	assert_non_null(strstr(all.s, "&quot;chief&quot; &amp; Tom&#39;s"));
+	assert_non_null(strstr(all.s, "<!DOCTYPE html>"));
+	assert_non_null(strstr(all.s, "</html>\n"));
+	/* the second input of a run: its anchors are in2-... */
+	assert_non_null(strstr(all.s, "<section id=\"in2\" lang=\"en\">"));
+	assert_non_null(strstr(all.s, "href=\"#in2-f"));
+	assert_non_null(strstr(all.s, "<mark id=\"in2-s"));
+	assert_null(strstr(all.s, "id=\"in1"));
+	/* nothing loaded from elsewhere */
+	assert_null(strstr(all.s, "src="));
+	assert_null(strstr(all.s, "@import"));
+	assert_null(strstr(all.s, "url("));
+	ix_buf_free(&all);
+	inspex_result_free(r);
+}
+
 /* ---- extractors on their own ------------------------------------------- */
 
 static void
@@ -495,7 +630,8 @@ test_fuzz_regressions(void **state)
 	glob_t gl;
 	static const inspex_format fmts[] = {INSPEX_FORMAT_REPORT, INSPEX_FORMAT_JSON,
 	                                     INSPEX_FORMAT_JSONL, INSPEX_FORMAT_TSV,
-	                                     INSPEX_FORMAT_TEXT};
+	                                     INSPEX_FORMAT_TEXT, INSPEX_FORMAT_CSV,
+	                                     INSPEX_FORMAT_HTML};
 	(void)state;
 
 	if (glob("tests/fuzz/regressions/*", 0, NULL, &gl) != 0)
@@ -507,7 +643,7 @@ test_fuzz_regressions(void **state)
 
 		if (r == NULL)
 			continue; /* refused with a reason is a fine outcome */
-		for (size_t f = 0; f < 5; f++) {
+		for (size_t f = 0; f < sizeof(fmts) / sizeof(fmts[0]); f++) {
 			size_t n;
 			char *out = inspex_render(r, fmts[f], &n);
 
@@ -542,6 +678,8 @@ main(void)
 		cmocka_unit_test(test_user_rule),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_tsv_escapes),
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_html_escape),
 		cmocka_unit_test(test_acronyms),
 		cmocka_unit_test(test_when_resolution),
 		cmocka_unit_test(test_fuzz_regressions),
