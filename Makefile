@@ -69,6 +69,7 @@ check: $(BIN) $(TESTS)
 	BIN=$(BIN) sh tests/golden.sh
 	BIN=$(BIN) sh tests/badinput.sh
 	BIN=$(BIN) python3 tests/schema.py
+	BIN=$(BIN) sh tests/cli.sh
 	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
 
 test: check
