@@ -71,5 +71,73 @@ else
 	echo "skip - no python3 pty module: terminal colour not checked"
 fi
 
+# completion: bash, by setting COMP_WORDS as bash does and calling the
+# function the script registers
+comp() {
+	bash -c '. src/completion/inspex.bash
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		_inspex inspex "${COMP_WORDS[COMP_CWORD]}" \
+			"${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' comp "$@"
+}
+opts=$(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u)
+[ "$(comp inspex --for)" = --format ] &&
+	ok "bash: 'inspex --for' completes to --format" ||
+	bad "bash: 'inspex --for' gives '$(comp inspex --for)'"
+formats=$(comp inspex --format '')
+[ -n "$formats" ] && ok "bash: 'inspex --format ' offers $(echo $formats)" ||
+	bad "bash: 'inspex --format ' offers nothing"
+for f in $formats; do
+	"$BIN" --format "$f" </dev/null >/dev/null 2>&1
+	[ $? -ne 2 ] || bad "bash: completion offers a format inspex refuses: $f"
+done
+[ "$(comp inspex --format = js | tr '\n' ' ')" = "json jsonl " ] &&
+	[ "$(comp inspex -f j | tr '\n' ' ')" = "json jsonl " ] &&
+	ok "bash: --format=js and -f j complete" || bad "bash: --format=js, -f j"
+[ "$(comp inspex --color '' | tr '\n' ' ')" = "auto always never " ] &&
+	ok "bash: --color offers auto always never" || bad "bash: --color"
+comp inspex -- >"$tmp/comp"
+was=$fail
+for o in $opts; do
+	grep -qx -- "$o" "$tmp/comp" || bad "bash: $o from --help not completed"
+	grep -qE -- "(^|[^a-z-])$o([^a-z-]|\$)" src/completion/_inspex ||
+		bad "zsh: $o from --help not in _inspex"
+done
+[ "$fail" -eq "$was" ] &&
+	ok "bash and zsh completion know every option of --help"
+if command -v zsh >/dev/null 2>&1; then
+	zsh -n src/completion/_inspex && ok "zsh: _inspex parses" ||
+		bad "zsh: _inspex does not parse"
+else
+	echo "skip - no zsh: _inspex not parsed"
+fi
+
+# man pages: mandoc has nothing to say, and every option has an example
+if command -v mandoc >/dev/null 2>&1; then
+	for m in src/inspex.1 src/inspex-rules.5; do
+		mandoc -T lint -W warning "$m" >"$tmp/lint" 2>&1 &&
+			ok "mandoc -T lint $m" ||
+			bad "mandoc -T lint $m: $(cat "$tmp/lint")"
+	done
+else
+	echo "skip - no mandoc: man pages not linted"
+fi
+sed -n '/^\.Sh EXAMPLES/,/^\.Sh [^E]/p' src/inspex.1 | sed 's/\\-/-/g' \
+	>"$tmp/examples"
+was=$fail
+# "  -f, --format FORMAT": either spelling makes an example
+sed -n 's/^  *\(-[a-zA-Z]\)*,* *\(--[a-z][a-z-]*\).*/\1 \2/p' "$tmp/help" |
+while read -r a b; do
+	found=0
+	for o in $a $b; do
+		grep -qE -- "(^|[^a-z-])$o([^a-z-]|\$)" "$tmp/examples" && found=1
+	done
+	[ $found = 1 ] || echo "$a $b"
+done >"$tmp/noexample"
+[ -s "$tmp/noexample" ] &&
+	bad "inspex.1: no example uses $(cat "$tmp/noexample" | tr '\n' ' ')" ||
+	ok "inspex.1: every option of --help has an example"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
