@@ -21,21 +21,37 @@ B        := build
 endif
 
 PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(DATADIR)/man
+VERSION  := $(shell sed -n 's/^\#define INSPEX_VERSION "\(.*\)"/\1/p' include/inspex.h)
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
+SONAME   := libinspex.so.$(SOMAJOR)
+SOREAL   := libinspex.so.$(VERSION)
 LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/rules_default.o
+PIC_OBJ  := $(patsubst $(B)/obj/%,$(B)/pic/%,$(LIB_OBJ))
+SHLIB    := $(B)/$(SOREAL)
 RULES    := $(sort $(wildcard src/rules/*.rules))
 TESTS    := $(patsubst tests/%.c,$(B)/%,$(wildcard tests/test_*.c))
 BIN      := $(B)/inspex
 
-.PHONY: all check test bench fuzz install clean format deps leakcheck score
+.PHONY: all check test bench fuzz install uninstall clean format deps \
+	leakcheck score
 
-all: $(BIN)
+all: $(BIN) $(SHLIB)
 
-$(B)/obj:
+$(B)/obj $(B)/pic:
 	mkdir -p $@
 
 $(B)/obj/%.o: src/%.c src/internal.h include/inspex.h | $(B)/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The shared library gets its own position-independent objects.
+$(B)/pic/%.o: src/%.c src/internal.h include/inspex.h | $(B)/pic
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
 
 # The default rules are compiled in as byte arrays (no string-length limit).
 $(B)/rules_default.c: $(RULES) | $(B)/obj
@@ -52,9 +68,20 @@ $(B)/rules_default.c: $(RULES) | $(B)/obj
 $(B)/obj/rules_default.o: $(B)/rules_default.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+$(B)/pic/rules_default.o: $(B)/rules_default.c | $(B)/pic
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+
 $(B)/libinspex.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
+
+# The version script keeps every ix_* name out of the dynamic symbol table.
+$(SHLIB): $(PIC_OBJ) src/libinspex.map
+	$(CC) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+		-Wl,--version-script=src/libinspex.map -Wl,-z,defs \
+		-o $@ $(PIC_OBJ) $(LDLIBS)
+	ln -sf $(SOREAL) $(B)/$(SONAME)
+	ln -sf $(SONAME) $(B)/libinspex.so
 
 $(BIN): $(B)/obj/main.o $(B)/libinspex.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -65,10 +92,12 @@ $(B)/test_%: tests/test_%.c tests/testutil.h $(B)/libinspex.a
 
 # Golden files, bad input and the schema first; the cmocka suites last, so
 # the run ends with their summary.
-check: $(BIN) $(TESTS)
+check: $(BIN) $(SHLIB) $(TESTS)
 	BIN=$(BIN) sh tests/golden.sh
 	BIN=$(BIN) sh tests/badinput.sh
 	BIN=$(BIN) python3 tests/schema.py
+	BIN=$(BIN) sh tests/cli.sh
+	MAKE='$(MAKE)' CC='$(CC)' SANITIZE='$(SANITIZE)' sh tests/install.sh
 	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
 
 test: check
@@ -112,12 +141,40 @@ leakcheck: $(BIN)
 deps:
 	sh .ci/install-deps
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/man/man5
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/inspex
-	install -m 644 src/inspex.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -m 644 src/inspex-rules.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+# PREFIX (default /usr/local), LIBDIR, ... and DESTDIR as usual. The .pc
+# file is written at install time, so it names the PREFIX given then.
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/site-functions
+
+install: $(BIN) $(SHLIB) $(B)/libinspex.a
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+		src/inspex.pc.in >$(B)/inspex.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+		$(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/inspex
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/$(SOREAL)
+	ln -sf $(SOREAL) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libinspex.so
+	install -m 644 $(B)/libinspex.a $(DESTDIR)$(LIBDIR)/libinspex.a
+	install -m 644 $(B)/inspex.pc $(DESTDIR)$(LIBDIR)/pkgconfig/inspex.pc
+	install -m 644 include/inspex.h $(DESTDIR)$(INCLUDEDIR)/inspex.h
+	install -m 644 src/inspex.1 $(DESTDIR)$(MANDIR)/man1/inspex.1
+	install -m 644 src/inspex-rules.5 $(DESTDIR)$(MANDIR)/man5/inspex-rules.5
+	install -m 644 src/completion/inspex.bash $(DESTDIR)$(BASHCOMPDIR)/inspex
+	install -m 644 src/completion/_inspex $(DESTDIR)$(ZSHCOMPDIR)/_inspex
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/inspex $(DESTDIR)$(LIBDIR)/$(SOREAL) \
+		$(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libinspex.so \
+		$(DESTDIR)$(LIBDIR)/libinspex.a \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/inspex.pc \
+		$(DESTDIR)$(INCLUDEDIR)/inspex.h \
+		$(DESTDIR)$(MANDIR)/man1/inspex.1 \
+		$(DESTDIR)$(MANDIR)/man5/inspex-rules.5 \
+		$(DESTDIR)$(BASHCOMPDIR)/inspex $(DESTDIR)$(ZSHCOMPDIR)/_inspex
 
 format:
 	clang-format -i src/*.c src/*.h include/*.h tests/*.c tests/*.h

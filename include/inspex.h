@@ -44,6 +44,8 @@ typedef struct inspex_rules inspex_rules;
 typedef struct inspex_options {
 	const char *reference_date; /* "YYYY-MM-DD" or NULL */
 	int explain;                /* add rule ids and sentences to facts */
+	int color;                  /* ANSI colour in the report format; the
+	                               caller decides (terminal, NO_COLOR) */
 } inspex_options;
 
 /* The facts of one input. */

@@ -95,6 +95,7 @@ inspex_process(const inspex_rules *rules, const char *name,
 	json_decref(facts);
 	res->root = root;
 	res->blocks = d.blocks;
+	res->color = opts != NULL && opts->color;
 	if (d.meta.title != NULL)
 		res->title = ix_strndup(d.meta.title, strlen(d.meta.title));
 	ix_meta_free(&d.meta);

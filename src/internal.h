@@ -372,6 +372,7 @@ struct inspex_result {
 	ix_blocks blocks; /* the main text, for --format text */
 	char *title;      /* left out of --format text */
 	ix_strs warnings;
+	int color; /* from inspex_options, for the report */
 };
 
 typedef void (*ix_render_fn)(const inspex_result *res, ix_buf *out);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "inspex.h"
 
@@ -24,13 +25,32 @@ static const char usage_text[] =
 	"      --no-default-rules   do not load the built-in rules\n"
 	"      --list-rules         print the loaded rules and exit\n"
 	"      --explain            add to each fact the rule and sentence behind it\n"
+	"      --color WHEN         colour the report: auto (the default: on a\n"
+	"                           terminal, unless NO_COLOR is set), always, never\n"
 	"  -h, --help               print this help and exit\n"
 	"      --version            print the version and exit\n"
 	"\n"
 	"Exit status: 0 all inputs processed, 1 an input could not be processed\n"
 	"or output failed, 2 usage or rules-file error.\n";
 
-enum { OPT_REF = 256, OPT_RULES, OPT_NODEF, OPT_LIST, OPT_EXPLAIN, OPT_VERSION };
+enum { OPT_REF = 256, OPT_RULES, OPT_NODEF, OPT_LIST, OPT_EXPLAIN, OPT_VERSION,
+       OPT_COLOR };
+
+/* The library never looks at the terminal: colour is decided here. */
+static int
+color_wanted(const char *when)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (!strcmp(when, "always"))
+		return 1;
+	if (!strcmp(when, "never"))
+		return 0;
+	if (!strcmp(when, "auto"))
+		return isatty(STDOUT_FILENO) && (no == NULL || *no == '\0') &&
+		       (term == NULL || strcmp(term, "dumb") != 0);
+	return -1;
+}
 
 static int
 valid_date(const char *s)
@@ -81,9 +101,11 @@ main(int argc, char **argv)
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
+		{"color", required_argument, NULL, OPT_COLOR},
 		{NULL, 0, NULL, 0}};
 	inspex_format format = INSPEX_FORMAT_REPORT;
-	inspex_options opts = {NULL, 0};
+	inspex_options opts = {0};
+	const char *color = "auto";
 	const char **rules_files = NULL;
 	size_t nrules = 0;
 	int defaults = 1, list = 0, c, status = 0, first = 1;
@@ -125,6 +147,14 @@ main(int argc, char **argv)
 		case OPT_EXPLAIN:
 			opts.explain = 1;
 			break;
+		case OPT_COLOR:
+			if (color_wanted(optarg) < 0) {
+				warnx("--color wants auto, always or never, not '%s'",
+				      optarg);
+				goto usage;
+			}
+			color = optarg;
+			break;
 		case 'h':
 			free(rules_files);
 			fputs(usage_text, stdout);
@@ -138,6 +168,7 @@ main(int argc, char **argv)
 			goto usage;
 		}
 	}
+	opts.color = color_wanted(color);
 	/* rules first: a broken rules file stops the run before any input */
 	if ((rules = inspex_rules_new()) == NULL)
 		err(2, NULL);

@@ -27,10 +27,16 @@ number(ix_buf *out, json_t *v)
 		ix_buf_printf(out, "%.15g", json_real_value(v));
 }
 
+/* SGR sequences, empty when the caller asked for no colour. */
+#define BOLD(c) ((c) ? "\033[1m" : "")
+#define GREEN(c) ((c) ? "\033[32m" : "")
+#define RED(c) ((c) ? "\033[31m" : "")
+#define OFF(c) ((c) ? "\033[0m" : "")
+
 static void
-section(ix_buf *out, const char *title, size_t n)
+section(ix_buf *out, int c, const char *title, size_t n)
 {
-	ix_buf_printf(out, "\n%s (%zu)\n", title, n);
+	ix_buf_printf(out, "\n%s%s (%zu)%s\n", BOLD(c), title, n, OFF(c));
 }
 
 void
@@ -40,8 +46,9 @@ ix_render_report(const inspex_result *res, ix_buf *out)
 	json_t *au = json_object_get(r, "author"), *in = json_object_get(r, "inspection");
 	json_t *arr, *e;
 	size_t i;
+	int c = res->color;
 
-	ix_buf_printf(out, "== %s\n", str(src, "file"));
+	ix_buf_printf(out, "%s== %s%s\n", BOLD(c), str(src, "file"), OFF(c));
 	field(out, "Title:", str(src, "title"));
 	field(out, "Site:", str(src, "site"));
 	field(out, "Published:", str(src, "published"));
@@ -53,7 +60,7 @@ ix_render_report(const inspex_result *res, ix_buf *out)
 			ix_buf_printf(out, ", %s", str(au, "role"));
 		ix_buf_addc(out, '\n');
 	}
-	ix_buf_adds(out, "\nInspection\n");
+	ix_buf_printf(out, "\n%sInspection%s\n", BOLD(c), OFF(c));
 	if (!json_is_object(in)) {
 		ix_buf_adds(out, "  none reported\n");
 	} else {
@@ -84,13 +91,16 @@ ix_render_report(const inspex_result *res, ix_buf *out)
 		field(out, "Evidence:", str(in, "evidence"));
 	}
 	arr = json_object_get(r, "findings");
-	section(out, "Findings", json_array_size(arr));
+	section(out, c, "Findings", json_array_size(arr));
 	json_array_foreach(arr, i, e)
-		ix_buf_printf(out, "  %s %s\n",
-		              !strcmp(str(e, "kind"), "positive") ? "+" : "-",
-		              str(e, "text"));
+	{
+		int pos = !strcmp(str(e, "kind"), "positive");
+
+		ix_buf_printf(out, "  %s%s%s %s\n", pos ? GREEN(c) : RED(c),
+		              pos ? "+" : "-", OFF(c), str(e, "text"));
+	}
 	arr = json_object_get(r, "focus_areas");
-	section(out, "Focus areas", json_array_size(arr));
+	section(out, c, "Focus areas", json_array_size(arr));
 	json_array_foreach(arr, i, e)
 	{
 		size_t k;
@@ -105,7 +115,7 @@ ix_render_report(const inspex_result *res, ix_buf *out)
 			              json_string_value(s));
 	}
 	arr = json_object_get(r, "statistics");
-	section(out, "Statistics", json_array_size(arr));
+	section(out, c, "Statistics", json_array_size(arr));
 	json_array_foreach(arr, i, e)
 	{
 		ix_buf_adds(out, "  ");
@@ -125,7 +135,7 @@ ix_render_report(const inspex_result *res, ix_buf *out)
 		ix_buf_printf(out, "  [%s]\n", str(e, "approx"));
 	}
 	arr = json_object_get(r, "acronyms");
-	section(out, "Acronyms", json_array_size(arr));
+	section(out, c, "Acronyms", json_array_size(arr));
 	json_array_foreach(arr, i, e)
 		ix_buf_printf(out, "  %-10s %s\n", str(e, "short"), str(e, "long"));
 }

@@ -34,7 +34,7 @@ test_rules(void)
 static inspex_result *
 test_run(const char *html, const char *refdate)
 {
-	inspex_options o = {refdate, 0};
+	inspex_options o = {.reference_date = refdate};
 	inspex_error e;
 	inspex_result *r = inspex_process(test_rules(), "test.html",
 	                                  (const unsigned char *)html,

@@ -81,7 +81,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	/* alternate the reference date and --explain with the input's size so
 	 * both paths get exercised without spending input bytes on them */
-	inspex_options opts = {(size & 1) ? "2024-03-05" : NULL, (size & 2) != 0};
+	inspex_options opts = {.reference_date = (size & 1) ? "2024-03-05" : NULL,
+	                      .explain = (size & 2) != 0};
 	inspex_error e;
 	inspex_result *res;
 

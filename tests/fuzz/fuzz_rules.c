@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			"solved.</p><ul><li>We lacked resources. We now have a "
 			"team.</li></ul><p>Becky Riggs<br>Chief Constable</p>"
 			"</article></main></body></html>";
-		inspex_options opts = {"2024-03-05", 1};
+		inspex_options opts = {.reference_date = "2024-03-05", .explain = 1};
 		inspex_result *res = inspex_process(
 			rs, "page.html", (const unsigned char *)page,
 			sizeof(page) - 1, &opts, &e);
