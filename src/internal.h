@@ -225,11 +225,16 @@ uint64_t ix_words_lookup(const inspex_rules *rs, const char *s, size_t n);
 uint64_t ix_words_kind(const inspex_rules *rs, const char *kind);
 
 
+/* Groups a match keeps: a pattern with more is refused when loaded. */
+#define IX_MATCH_GROUPS 32
+/* Rules files larger than this are refused. */
+#define IX_RULES_MAX (16u << 20)
+
 typedef struct {
 	const ix_rule *rule;
 	const pcre2_code *code;
 	const char *subject;
-	PCRE2_SIZE ov[2 * 32];
+	PCRE2_SIZE ov[2 * IX_MATCH_GROUPS];
 	int n;
 } ix_match;
 

@@ -118,7 +118,9 @@ main(int argc, char **argv)
 	rules_files = calloc((size_t)argc, sizeof(*rules_files));
 	if (rules_files == NULL)
 		err(2, NULL);
-	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+	/* getopt would name the program by its full path: say it ourselves */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (inspex_format_parse(optarg, &format) < 0) {
@@ -163,8 +165,14 @@ main(int argc, char **argv)
 			free(rules_files);
 			printf("inspex %s (schema %s)\n", INSPEX_VERSION, INSPEX_SCHEMA);
 			return fflush(stdout) == 0 ? 0 : 1;
+		case ':':
+			warnx("option '%s' needs a value", argv[optind - 1]);
+			goto usage;
 		default:
-			fputs("Try 'inspex --help' for more information.\n", stderr);
+			if (optopt != 0)
+				warnx("unknown option '-%c'", optopt);
+			else
+				warnx("unknown option '%s'", argv[optind - 1]);
 			goto usage;
 		}
 	}
@@ -233,6 +241,7 @@ main(int argc, char **argv)
 		return 1;
 	return status;
 usage:
+	fputs("Try 'inspex --help' for more information.\n", stderr);
 	free(rules_files);
 	return 2;
 }

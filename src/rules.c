@@ -59,7 +59,7 @@ thread_get(void)
 		if (t == NULL)
 			abort();
 		t->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-		t->md = pcre2_match_data_create(32, NULL);
+		t->md = pcre2_match_data_create(IX_MATCH_GROUPS, NULL);
 		if (t->md == NULL)
 			abort();
 		pthread_setspecific(state_key, t);
@@ -185,8 +185,11 @@ fail(parser *p, int col, const char *fmt, const char *arg)
 static const char *
 vocab_get(const inspex_rules *rs, const char *name, size_t n)
 {
+	/* the one being defined has no value yet: {{name}} in its own
+	 * lines is the earlier definition it extends */
 	for (size_t i = rs->nvocab; i-- > 0;)
-		if (strlen(rs->vnames[i]) == n && !strncmp(rs->vnames[i], name, n))
+		if (rs->vvals[i] != NULL && strlen(rs->vnames[i]) == n &&
+		    !strncmp(rs->vnames[i], name, n))
 			return rs->vvals[i];
 	return NULL;
 }
@@ -247,6 +250,19 @@ add_pattern(parser *p, const char *src, int col)
 		            "bad pattern: %s", (const char *)msg);
 	}
 	free(pat);
+	{
+		uint32_t groups = 0;
+
+		pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
+		if (groups >= IX_MATCH_GROUPS) {
+			char n[32];
+
+			pcre2_code_free(code);
+			snprintf(n, sizeof(n), "%u", groups);
+			return fail(p, col, "too many groups (%s): a pattern may "
+			            "have at most 31", n);
+		}
+	}
 	/* JIT unless asked not to: valgrind cannot follow JIT code */
 	if (getenv("INSPEX_NO_JIT") == NULL)
 		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
@@ -433,10 +449,15 @@ end_block(parser *p)
 		p->rs->vvals[p->cur_vocab] = ix_strndup("(*FAIL)", 7);
 	}
 	if (r != NULL) {
-		if (r->kind == NULL)
+		/* point at the rule, not at the line that ended it */
+		if (r->kind == NULL) {
+			p->line = r->line;
 			return fail(p, 1, "rule %s has no kind", r->id);
-		if (r->npats == 0 && r->wbit < 0)
+		}
+		if (r->npats == 0 && r->wbit < 0) {
+			p->line = r->line;
 			return fail(p, 1, "rule %s has no pattern or words", r->id);
+		}
 	}
 	p->cur = NULL;
 	p->cur_vocab = -1;
@@ -475,10 +496,70 @@ vocab_line(parser *p, const char *s, int col)
 		ix_buf_addc(&b, '|');
 		free(old);
 	}
+	/* a group per line: "(?-i)" in one line must not reach the next */
+	ix_buf_adds(&b, "(?:");
 	ix_buf_adds(&b, alt);
+	ix_buf_adds(&b, ")");
 	free(alt);
 	rs->vvals[p->cur_vocab] = ix_buf_take(&b);
 	return 0;
+}
+
+/* The kinds the library reads; a rule of any other kind would be loaded
+ * and never used, which is always a mistake. */
+static const char *const kinds[] = {
+	"consent-attr", "chrome-attr", "unlikely-attr", "maybe-attr",
+	"positive-attr", "negative-attr", "chrome-text", "chrome-heading",
+	"chrome-date", "date-line", "figure", "not-figure", "not-figure-row",
+	"not-measure", "measure-after", "amount-after", "measure-before",
+	"inherit-before", "action-before", "action-after", "list-joint",
+	"period", "actor", "not-actor", "statistic", "gate", "approx",
+	"inspectorate", "subject", "when", "grade", "area-grade", "inspection",
+	"finding-positive", "finding-improvement", "finding-neutral",
+	"response", "focus-lead", "signature", "signature-name",
+	"signature-role", NULL};
+
+static int
+known_kind(const char *k)
+{
+	for (size_t i = 0; kinds[i]; i++)
+		if (!strcmp(kinds[i], k))
+			return 1;
+	return 0;
+}
+
+/* A set's value must mean something to the code that reads it. Returns
+ * NULL when it does, else why not. */
+static const char *
+check_set(const char *name, const char *v)
+{
+	static const char *const approx[] = {"exact", "more_than", "at_least",
+	                                     "less_than", "at_most", "about",
+	                                     NULL};
+	static const char *const free_text[] = {"long", "short", "unit",
+	                                        "country", "scale", NULL};
+
+	if (!strcmp(name, "approx")) {
+		for (size_t i = 0; approx[i]; i++)
+			if (!strcmp(v, approx[i]))
+				return NULL;
+		return "set approx wants exact, more_than, at_least, less_than, "
+		       "at_most or about";
+	}
+	if (!strcmp(name, "for"))
+		return known_kind(v) ? NULL : "set for wants a kind";
+	if (!strcmp(name, "weight")) {
+		char *end;
+
+		strtol(v, &end, 10);
+		return end != v && *end == '\0' ? NULL
+		                                : "set weight wants a whole number";
+	}
+	for (size_t i = 0; free_text[i]; i++)
+		if (!strcmp(name, free_text[i]))
+			return NULL;
+	return "unknown set name (want approx, for, weight, long, short, "
+	       "unit, country or scale)";
 }
 
 static int
@@ -496,6 +577,9 @@ rule_line(parser *p, const char *s, int col)
 	if (*sp == '\0')
 		return fail(p, col, "missing value after %s", s);
 	if (kl == 4 && !strncmp(s, "kind", 4)) {
+		if (!known_kind(sp))
+			return fail(p, col + (int)(sp - s), "unknown kind %s (see "
+			            "inspex-rules(5) for the kinds)", sp);
 		free(r->kind);
 		r->kind = ix_strndup(sp, strlen(sp));
 		return 0;
@@ -513,6 +597,16 @@ rule_line(parser *p, const char *s, int col)
 		f.name = ix_strndup(sp, (size_t)(v - sp));
 		while (*v && isspace((unsigned char)*v))
 			v++;
+		{
+			const char *why = check_set(f.name, v);
+
+			if (why != NULL) {
+				int c = col + (int)(v - s);
+
+				free(f.name);
+				return fail(p, c, "%s", why);
+			}
+		}
 		f.value = ix_strndup(v, strlen(v));
 		r->sets = ix_xrealloc(r->sets, (r->nsets + 1) * sizeof(*r->sets));
 		r->sets[r->nsets++] = f;
@@ -630,8 +724,21 @@ inspex_rules_add_file(inspex_rules *rs, const char *path, inspex_error *err)
 		}
 		return -1;
 	}
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0 && b.len < (16u << 20))
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0) {
+		if (b.len + n > IX_RULES_MAX) {
+			fclose(f);
+			ix_buf_free(&b);
+			if (err != NULL) {
+				snprintf(err->file, sizeof(err->file), "%s", path);
+				err->line = err->column = 0;
+				snprintf(err->message, sizeof(err->message),
+				         "rules file too large (over %u MiB)",
+				         IX_RULES_MAX >> 20);
+			}
+			return -1;
+		}
 		ix_buf_add(&b, tmp, n);
+	}
 	fclose(f);
 	rc = inspex_rules_add_buffer(rs, path, b.s ? b.s : "", b.len, err);
 	ix_buf_free(&b);
@@ -670,7 +777,7 @@ ix_rule_match(const inspex_rules *rs, const ix_rule *r, const char *subject,
 
 			if (!found || ov[0] < m->ov[0]) {
 				memset(m->ov, 0xff, sizeof(m->ov));
-				for (uint32_t i = 0; i < cnt && i < 32; i++) {
+				for (uint32_t i = 0; i < cnt && i < IX_MATCH_GROUPS; i++) {
 					m->ov[2 * i] = ov[2 * i];
 					m->ov[2 * i + 1] = ov[2 * i + 1];
 				}
@@ -740,7 +847,7 @@ ix_match_group(const ix_match *m, const char *name, const char **s, size_t *n)
 	for (PCRE2_SPTR e = first; e <= last; e += size) {
 		int num = (e[0] << 8) | e[1];
 
-		if (num < 32 && num < m->n && m->ov[2 * num] != PCRE2_UNSET &&
+		if (num < IX_MATCH_GROUPS && num < m->n && m->ov[2 * num] != PCRE2_UNSET &&
 		    m->ov[2 * num + 1] >= m->ov[2 * num]) {
 			*s = m->subject + m->ov[2 * num];
 			*n = m->ov[2 * num + 1] - m->ov[2 * num];

@@ -367,6 +367,10 @@ usage() {
 		bad "$name" "no message on stderr"
 	elif grep -q "missing.html" "$tmp/err" || [ -s "$tmp/out" ]; then
 		bad "$name" "input was read before the usage error"
+	elif ! head -1 "$tmp/err" | grep -q "^inspex: " ||
+		! grep -qF "Try 'inspex --help'" "$tmp/err"; then
+		# named "inspex", not by the path it was run as, with a hint
+		bad "$name" "want 'inspex: ...' and a --help hint: $(head -c 200 "$tmp/err")"
 	else
 		ok "$name"
 	fi
@@ -375,6 +379,18 @@ usage "usage error: --format nope" --format nope
 usage "usage error: --reference-date 2024-13-45" --reference-date 2024-13-45
 usage "usage error: unknown option" --no-such-option
 usage "usage error: --format without its argument" --format
+
+usage "usage error: unknown short option" -Z
+
+# a rules file over 16 MiB is refused, not cut
+head -c 17000000 /dev/zero | tr '\0' '#' >"$d/huge.rules"
+timeout 60 "$BIN" --rules "$d/huge.rules" "$d/missing.html" >"$tmp/out" 2>"$tmp/err" </dev/null
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "huge.rules: rules file too large" "$tmp/err"; then
+	ok "rules file over 16 MiB"
+else
+	bad "rules file over 16 MiB" "exit $rc: $(head -c 200 "$tmp/err")"
+fi
 
 printf 'rule x\n    kind statistic\n    pattern (unclosed\n' >"$d/broken.rules"
 timeout 60 "$BIN" --rules "$d/broken.rules" "$d/missing.html" >"$tmp/out" 2>"$tmp/err" </dev/null

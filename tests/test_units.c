@@ -306,8 +306,16 @@ test_rules_errors(void **state)
 	inspex_error e;
 	static const char bad[] = "# ok\nrule x\n    kind statistic\n"
 	                          "    pattern (unclosed\n";
-	static const char nokind[] = "rule y\n    pattern a\nrule z\n";
-	static const char vocab[] = "rule v\n    kind k\n    pattern {{nope}}\n";
+	static const char nokind[] = "rule y\n    pattern a\n\nrule z\n";
+	static const char vocab[] = "rule v\n    kind period\n    pattern {{nope}}\n";
+	static const char kind[] = "rule k\n    kind statistics\n    pattern a\n";
+	static const char approx[] = "rule a\n    kind approx\n    pattern a\n"
+	                             "    set approx roughly\n";
+	static const char forkind[] = "rule g\n    kind gate\n    pattern a\n"
+	                              "    set for figures\n";
+	static const char setname[] = "rule s\n    kind gate\n    pattern a\n"
+	                              "    set colour red\n";
+	char groups[600] = "rule many\n    kind period\n    pattern ";
 	(void)state;
 
 	assert_int_equal(inspex_rules_add_buffer(rs, "bad.rules", bad,
@@ -316,13 +324,58 @@ test_rules_errors(void **state)
 	assert_int_equal(e.line, 4);
 	assert_true(e.column >= 13);
 	assert_non_null(strstr(e.message, "missing closing parenthesis"));
+	/* a rule without a kind is reported at its own line */
 	assert_int_equal(inspex_rules_add_buffer(rs, "n", nokind, strlen(nokind),
 	                                         &e), -1);
 	assert_non_null(strstr(e.message, "no kind"));
+	assert_int_equal(e.line, 1);
 	assert_int_equal(inspex_rules_add_buffer(rs, "v", vocab, strlen(vocab),
 	                                         &e), -1);
 	assert_int_equal(e.column, 13);
+	/* kinds and set values are checked */
+	assert_int_equal(inspex_rules_add_buffer(rs, "k", kind, strlen(kind), &e), -1);
+	assert_non_null(strstr(e.message, "unknown kind statistics"));
+	assert_int_equal(e.line, 2);
+	assert_int_equal(e.column, 10);
+	assert_int_equal(inspex_rules_add_buffer(rs, "a", approx, strlen(approx), &e), -1);
+	assert_non_null(strstr(e.message, "set approx wants"));
+	assert_int_equal(e.line, 4);
+	assert_int_equal(inspex_rules_add_buffer(rs, "g", forkind, strlen(forkind), &e), -1);
+	assert_non_null(strstr(e.message, "set for wants a kind"));
+	assert_int_equal(inspex_rules_add_buffer(rs, "s", setname, strlen(setname), &e), -1);
+	assert_non_null(strstr(e.message, "unknown set name"));
+	/* a pattern with more groups than a match keeps is refused */
+	for (int k = 0; k < 33; k++)
+		strcat(groups, "(a)");
+	strcat(groups, "\n");
+	assert_int_equal(inspex_rules_add_buffer(rs, "m", groups, strlen(groups), &e), -1);
+	assert_non_null(strstr(e.message, "too many groups (33)"));
 	assert_int_equal(inspex_rules_count(rs), 0);
+	inspex_rules_free(rs);
+}
+
+/* A vocabulary extends itself; a flag in one line stays in that line. */
+static void
+test_rules_vocab(void **state)
+{
+	inspex_rules *rs = inspex_rules_new();
+	inspex_error e;
+	ix_match m;
+	static const char text[] =
+		"vocab colour\n    red\n"
+		"vocab colour\n    {{colour}}|blue\n"
+		"vocab word\n    (?-i)ABC\n    xyz\n"
+		"rule c\n    kind period\n    pattern ^(?<period>{{colour}})$\n"
+		"rule w\n    kind actor\n    pattern ^(?<actor>{{word}})$\n";
+	(void)state;
+
+	assert_int_equal(inspex_rules_add_buffer(rs, "t", text, strlen(text), &e), 0);
+	assert_non_null(ix_rules_first(rs, "period", "red", 3, &m, NULL));
+	assert_non_null(ix_rules_first(rs, "period", "blue", 4, &m, NULL));
+	assert_null(ix_rules_first(rs, "period", "green", 5, &m, NULL));
+	/* case matters in the (?-i) line only */
+	assert_null(ix_rules_first(rs, "actor", "abc", 3, &m, NULL));
+	assert_non_null(ix_rules_first(rs, "actor", "XYZ", 3, &m, NULL));
 	inspex_rules_free(rs);
 }
 
@@ -675,6 +728,7 @@ main(void)
 		cmocka_unit_test(test_never_empty),
 		cmocka_unit_test(test_no_article),
 		cmocka_unit_test(test_rules_errors),
+		cmocka_unit_test(test_rules_vocab),
 		cmocka_unit_test(test_user_rule),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_tsv_escapes),
