@@ -5,6 +5,13 @@
  * Ownership follows one rule: whoever creates a value frees it with the
  * matching *_free function; strings returned by inspex_render are the
  * caller's and are freed with free(3).
+ *
+ * Threads: a loaded inspex_rules is read-only and may be shared by any
+ * number of threads calling inspex_process* at once, provided no thread
+ * adds rules to it meanwhile. Everything else is per call and per thread:
+ * an inspex_result, an inspex_error, an inspex_warc reader and the
+ * records it returns belong to the thread that made them (hand them to
+ * another thread whole, never use one from two threads at a time).
  */
 #ifndef INSPEX_H
 #define INSPEX_H
@@ -61,6 +68,27 @@ int inspex_rules_add_buffer(inspex_rules *rules, const char *name,
 void inspex_rules_list(const inspex_rules *rules, FILE *out);
 size_t inspex_rules_count(const inspex_rules *rules);
 void inspex_rules_free(inspex_rules *rules);
+
+/*
+ * One input held in memory, with what its transport said about it. The
+ * strings and bytes are the caller's and are only read during the call;
+ * the result keeps copies of what it needs. NULL means unknown.
+ */
+typedef struct inspex_input {
+	const char *name;    /* source.file, and the name in errors */
+	const char *url;     /* source.url unless the page names its own */
+	const char *fetched; /* source.fetched: when it was saved (ISO 8601) */
+	const char *charset; /* declared by the transport (HTTP Content-Type);
+	                      * a BOM or an MHTML part header still wins */
+	const unsigned char *data;
+	size_t len;
+} inspex_input;
+
+/* Process an input; the result and *err as for inspex_process. */
+inspex_result *inspex_process_input(const inspex_rules *rules,
+                                    const inspex_input *in,
+                                    const inspex_options *opts,
+                                    inspex_error *err);
 
 /*
  * Process one input held in memory; name is what source.file reports.
