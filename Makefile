@@ -1,7 +1,7 @@
 # inspex: make builds build/inspex; make check runs every test.
 # make check SANITIZE=1 builds into build/san with ASan and UBSan.
 
-PKGS     := libxml-2.0 libpcre2-8 jansson uchardet
+PKGS     := libxml-2.0 libpcre2-8 jansson uchardet zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 

@@ -120,4 +120,42 @@ void inspex_result_free(inspex_result *res);
 /* Parse a format name ("json"...). Returns 0, or -1 when unknown. */
 int inspex_format_parse(const char *name, inspex_format *out);
 
+/*
+ * Web archives: a WARC 1.0/1.1 file, plain or gzip (one member per record
+ * as crawlers write them, or the whole file as one member), read one
+ * record at a time in bounded memory. Only pages come out: response
+ * records whose HTTP answer is a 2xx text/html or application/xhtml+xml
+ * (or untyped and looking like HTML), de-chunked and with gzip or deflate
+ * content decoded, and resource records typed as HTML.
+ */
+typedef struct inspex_warc inspex_warc;
+
+typedef struct inspex_warc_record {
+	/* The file offset of the gzip member that starts with the record
+	 * (of the record itself in a plain archive); in a gzip member that
+	 * holds several records, the record's offset in the unpacked data. */
+	unsigned long long offset;
+	const char *type;    /* WARC-Type: "response" or "resource" */
+	const char *uri;     /* WARC-Target-URI, or NULL */
+	const char *date;    /* WARC-Date, or NULL */
+	const char *charset; /* of the HTTP (or resource) Content-Type, or NULL */
+	const unsigned char *data; /* the page */
+	size_t len;
+} inspex_warc_record;
+
+/* Open path ("-": standard input). NULL with *err set when it cannot be
+ * read; the caller closes the reader with inspex_warc_close. */
+inspex_warc *inspex_warc_open(const char *path, inspex_error *err);
+/*
+ * The next page. Returns 1 with *rec filled (its strings and bytes belong
+ * to the reader and stay valid until the next call), 0 at the end, or -1
+ * for a damaged or oversized record, with err->file "ARCHIVE#OFFSET" and
+ * the reason in err->message: the next call goes on after it.
+ */
+int inspex_warc_next(inspex_warc *w, inspex_warc_record *rec,
+                     inspex_error *err);
+/* Bytes of the archive file read so far. */
+unsigned long long inspex_warc_tell(const inspex_warc *w);
+void inspex_warc_close(inspex_warc *w);
+
 #endif
