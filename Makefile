@@ -8,8 +8,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
-LDLIBS   := $(PKG_LIBS) -lm
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS   := $(PKG_LIBS) -lm -pthread
 
 ifeq ($(SANITIZE),1)
 B        := build/san
@@ -21,7 +21,10 @@ B        := build
 endif
 
 PREFIX   ?= /usr/local
-LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+# The CLI: options, inputs, the worker pool, the progress line.
+CLI_SRC  := src/main.c src/batch.c src/inputs.c src/progress.c
+CLI_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(CLI_SRC))
+LIB_SRC  := $(filter-out $(CLI_SRC),$(wildcard src/*.c))
 LIB_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/rules_default.o
 RULES    := $(sort $(wildcard src/rules/*.rules))
 TESTS    := $(patsubst tests/%.c,$(B)/%,$(wildcard tests/test_*.c))
@@ -34,7 +37,7 @@ all: $(BIN)
 $(B)/obj:
 	mkdir -p $@
 
-$(B)/obj/%.o: src/%.c src/internal.h include/inspex.h | $(B)/obj
+$(B)/obj/%.o: src/%.c src/internal.h src/batch.h include/inspex.h | $(B)/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The default rules are compiled in as byte arrays (no string-length limit).
@@ -56,7 +59,7 @@ $(B)/libinspex.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(B)/obj/main.o $(B)/libinspex.a
+$(BIN): $(CLI_OBJ) $(B)/libinspex.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/test_%: tests/test_%.c tests/testutil.h $(B)/libinspex.a
@@ -68,6 +71,7 @@ $(B)/test_%: tests/test_%.c tests/testutil.h $(B)/libinspex.a
 check: $(BIN) $(TESTS)
 	BIN=$(BIN) sh tests/golden.sh
 	BIN=$(BIN) sh tests/badinput.sh
+	BIN=$(BIN) sh tests/batch.sh
 	BIN=$(BIN) python3 tests/schema.py
 	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
 

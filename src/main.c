@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "batch.h"
 #include "inspex.h"
 
 static const char usage_text[] =
@@ -15,6 +17,7 @@ static const char usage_text[] =
 	"banner and site chrome, and report what an inspection announcement\n"
 	"says: inspectorate, subject, date, grade, findings, focus areas,\n"
 	"statistics, acronyms and author. No FILE, or -, reads standard input.\n"
+	"A WARC archive (.warc, .warc.gz) is read as the pages it holds.\n"
 	"\n"
 	"  -f, --format FORMAT      report (default), json, jsonl, tsv or text\n"
 	"      --reference-date D   resolve \"last year\" against D (YYYY-MM-DD)\n"
@@ -23,13 +26,22 @@ static const char usage_text[] =
 	"      --no-default-rules   do not load the built-in rules\n"
 	"      --list-rules         print the loaded rules and exit\n"
 	"      --explain            add to each fact the rule and sentence behind it\n"
+	"  -j, --jobs N             N pages at a time (default: every core when\n"
+	"                           there are several inputs); output keeps order\n"
+	"  -r, --recursive          read the pages and archives in folders\n"
+	"      --files-from FILE    read the paths to process from FILE, one a\n"
+	"                           line (- for standard input)\n"
+	"  -q, --quiet              no warnings and no progress line (errors stay)\n"
 	"  -h, --help               print this help and exit\n"
 	"      --version            print the version and exit\n"
 	"\n"
 	"Exit status: 0 all inputs processed, 1 an input could not be processed\n"
 	"or output failed, 2 usage or rules-file error.\n";
 
-enum { OPT_REF = 256, OPT_RULES, OPT_NODEF, OPT_LIST, OPT_EXPLAIN, OPT_VERSION };
+enum {
+	OPT_REF = 256, OPT_RULES, OPT_NODEF, OPT_LIST, OPT_EXPLAIN, OPT_VERSION,
+	OPT_FILES_FROM
+};
 
 static int
 valid_date(const char *s)
@@ -42,16 +54,11 @@ valid_date(const char *s)
 }
 
 static int
-write_out(const char *s, size_t n)
+cores(void)
 {
-	if (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0) {
-		/* the reader went away (| head with SIGPIPE ignored): not news */
-		if (errno == EPIPE)
-			exit(0);
-		warn("write error");
-		return -1;
-	}
-	return 0;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
 int
@@ -66,21 +73,27 @@ main(int argc, char **argv)
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
+		{"jobs", required_argument, NULL, 'j'},
+		{"recursive", no_argument, NULL, 'r'},
+		{"files-from", required_argument, NULL, OPT_FILES_FROM},
+		{"quiet", no_argument, NULL, 'q'},
 		{NULL, 0, NULL, 0}};
 	inspex_format format = INSPEX_FORMAT_REPORT;
 	inspex_options opts = {NULL, 0};
 	const char **rules_files = NULL;
 	size_t nrules = 0;
-	int defaults = 1, list = 0, c, status = 0, first = 1;
+	int defaults = 1, list = 0, c, status, jobs = 0, quiet = 0;
 	inspex_rules *rules;
 	inspex_error e;
-	static char *stdin_only[] = {"-", NULL};
-	char **files;
+	ix_sources src = {NULL, 0, NULL, 0};
+	ix_batch_opts bo;
+	char *end;
+	long n;
 
 	rules_files = calloc((size_t)argc, sizeof(*rules_files));
 	if (rules_files == NULL)
 		err(2, NULL);
-	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:hj:rq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (inspex_format_parse(optarg, &format) < 0) {
@@ -108,6 +121,24 @@ main(int argc, char **argv)
 			break;
 		case OPT_EXPLAIN:
 			opts.explain = 1;
+			break;
+		case 'j':
+			n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || n < 0 || n > 1024) {
+				warnx("-j wants a number of jobs from 1 to 1024 "
+				      "(0: one per core), not '%s'", optarg);
+				goto usage;
+			}
+			jobs = n == 0 ? cores() : (int)n;
+			break;
+		case 'r':
+			src.recursive = 1;
+			break;
+		case OPT_FILES_FROM:
+			src.files_from = optarg;
+			break;
+		case 'q':
+			quiet = 1;
 			break;
 		case 'h':
 			free(rules_files);
@@ -148,34 +179,23 @@ main(int argc, char **argv)
 		inspex_rules_free(rules);
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
-	files = optind < argc ? argv + optind : stdin_only;
-	for (; *files != NULL; files++) {
-		inspex_result *res = inspex_process_file(rules, *files, &opts, &e);
-		size_t len;
-		char *out;
-
-		if (res == NULL) {
-			warnx("%s: %s", *files, e.message);
-			status = 1;
-			continue;
-		}
-		for (size_t i = 0; i < inspex_result_warning_count(res); i++)
-			warnx("%s: warning: %s", *files, inspex_result_warning(res, i));
-		out = inspex_render(res, format, &len);
-		/* reports of several inputs are told apart by a blank line */
-		if (out != NULL && format == INSPEX_FORMAT_REPORT && !first &&
-		    write_out("\n", 1) < 0)
-			len = 0, free(out), out = NULL;
-		first = 0;
-		if (out == NULL || write_out(out, len) < 0) {
-			free(out);
-			inspex_result_free(res);
-			inspex_rules_free(rules);
-			return 1;
-		}
-		free(out);
-		inspex_result_free(res);
-	}
+	src.args = argv + optind;
+	src.nargs = (size_t)(argc - optind);
+	if (src.files_from != NULL && !strcmp(src.files_from, "-"))
+		for (size_t i = 0; i < src.nargs; i++)
+			if (!strcmp(src.args[i], "-")) {
+				warnx("standard input cannot be both a page and "
+				      "--files-from -");
+				inspex_rules_free(rules);
+				return 2;
+			}
+	bo.rules = rules;
+	bo.opts = &opts;
+	bo.format = format;
+	bo.jobs = jobs > 0 ? jobs : ix_inputs_single(&src) ? 1 : cores();
+	bo.quiet = quiet;
+	bo.progress = isatty(STDERR_FILENO);
+	status = ix_batch_run(&bo, &src);
 	inspex_rules_free(rules);
 	return status;
 usage:
