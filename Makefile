@@ -1,15 +1,15 @@
 # inspex: make builds build/inspex; make check runs every test.
 # make check SANITIZE=1 builds into build/san with ASan and UBSan.
 
-PKGS     := libxml-2.0 libpcre2-8 jansson uchardet
+PKGS     := libxml-2.0 libpcre2-8 jansson uchardet zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
-LDLIBS   := $(PKG_LIBS) -lm
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS   := $(PKG_LIBS) -lm -pthread
 
 ifeq ($(SANITIZE),1)
 B        := build/san
@@ -30,7 +30,10 @@ VERSION  := $(shell sed -n 's/^\#define INSPEX_VERSION "\(.*\)"/\1/p' include/in
 SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
 SONAME   := libinspex.so.$(SOMAJOR)
 SOREAL   := libinspex.so.$(VERSION)
-LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+# The CLI: options, inputs, the worker pool, the progress line.
+CLI_SRC  := src/main.c src/batch.c src/inputs.c src/progress.c
+CLI_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(CLI_SRC))
+LIB_SRC  := $(filter-out $(CLI_SRC),$(wildcard src/*.c))
 LIB_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/rules_default.o
 PIC_OBJ  := $(patsubst $(B)/obj/%,$(B)/pic/%,$(LIB_OBJ))
 SHLIB    := $(B)/$(SOREAL)
@@ -46,7 +49,7 @@ all: $(BIN) $(SHLIB)
 $(B)/obj $(B)/pic:
 	mkdir -p $@
 
-$(B)/obj/%.o: src/%.c src/internal.h include/inspex.h | $(B)/obj
+$(B)/obj/%.o: src/%.c src/internal.h src/batch.h include/inspex.h | $(B)/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The shared library gets its own position-independent objects.
@@ -83,7 +86,7 @@ $(SHLIB): $(PIC_OBJ) src/libinspex.map
 	ln -sf $(SOREAL) $(B)/$(SONAME)
 	ln -sf $(SONAME) $(B)/libinspex.so
 
-$(BIN): $(B)/obj/main.o $(B)/libinspex.a
+$(BIN): $(CLI_OBJ) $(B)/libinspex.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/test_%: tests/test_%.c tests/testutil.h $(B)/libinspex.a
@@ -95,6 +98,7 @@ $(B)/test_%: tests/test_%.c tests/testutil.h $(B)/libinspex.a
 check: $(BIN) $(SHLIB) $(TESTS)
 	BIN=$(BIN) sh tests/golden.sh
 	BIN=$(BIN) sh tests/badinput.sh
+	BIN=$(BIN) sh tests/batch.sh
 	BIN=$(BIN) python3 tests/schema.py
 	BIN=$(BIN) sh tests/cli.sh
 	MAKE='$(MAKE)' CC='$(CC)' SANITIZE='$(SANITIZE)' sh tests/install.sh

@@ -5,6 +5,13 @@
  * Ownership follows one rule: whoever creates a value frees it with the
  * matching *_free function; strings returned by inspex_render are the
  * caller's and are freed with free(3).
+ *
+ * Threads: a loaded inspex_rules is read-only and may be shared by any
+ * number of threads calling inspex_process* at once, provided no thread
+ * adds rules to it meanwhile. Everything else is per call and per thread:
+ * an inspex_result, an inspex_error, an inspex_warc reader and the
+ * records it returns belong to the thread that made them (hand them to
+ * another thread whole, never use one from two threads at a time).
  */
 #ifndef INSPEX_H
 #define INSPEX_H
@@ -67,6 +74,27 @@ size_t inspex_rules_count(const inspex_rules *rules);
 void inspex_rules_free(inspex_rules *rules);
 
 /*
+ * One input held in memory, with what its transport said about it. The
+ * strings and bytes are the caller's and are only read during the call;
+ * the result keeps copies of what it needs. NULL means unknown.
+ */
+typedef struct inspex_input {
+	const char *name;    /* source.file, and the name in errors */
+	const char *url;     /* source.url unless the page names its own */
+	const char *fetched; /* source.fetched: when it was saved (ISO 8601) */
+	const char *charset; /* declared by the transport (HTTP Content-Type);
+	                      * a BOM or an MHTML part header still wins */
+	const unsigned char *data;
+	size_t len;
+} inspex_input;
+
+/* Process an input; the result and *err as for inspex_process. */
+inspex_result *inspex_process_input(const inspex_rules *rules,
+                                    const inspex_input *in,
+                                    const inspex_options *opts,
+                                    inspex_error *err);
+
+/*
  * Process one input held in memory; name is what source.file reports.
  * Returns a result the caller frees with inspex_result_free, or NULL with
  * *err set when the input cannot be processed (not HTML, too large...).
@@ -108,5 +136,43 @@ void inspex_result_free(inspex_result *res);
 
 /* Parse a format name ("json"...). Returns 0, or -1 when unknown. */
 int inspex_format_parse(const char *name, inspex_format *out);
+
+/*
+ * Web archives: a WARC 1.0/1.1 file, plain or gzip (one member per record
+ * as crawlers write them, or the whole file as one member), read one
+ * record at a time in bounded memory. Only pages come out: response
+ * records whose HTTP answer is a 2xx text/html or application/xhtml+xml
+ * (or untyped and looking like HTML), de-chunked and with gzip or deflate
+ * content decoded, and resource records typed as HTML.
+ */
+typedef struct inspex_warc inspex_warc;
+
+typedef struct inspex_warc_record {
+	/* The file offset of the gzip member that starts with the record
+	 * (of the record itself in a plain archive); in a gzip member that
+	 * holds several records, the record's offset in the unpacked data. */
+	unsigned long long offset;
+	const char *type;    /* WARC-Type: "response" or "resource" */
+	const char *uri;     /* WARC-Target-URI, or NULL */
+	const char *date;    /* WARC-Date, or NULL */
+	const char *charset; /* of the HTTP (or resource) Content-Type, or NULL */
+	const unsigned char *data; /* the page */
+	size_t len;
+} inspex_warc_record;
+
+/* Open path ("-": standard input). NULL with *err set when it cannot be
+ * read; the caller closes the reader with inspex_warc_close. */
+inspex_warc *inspex_warc_open(const char *path, inspex_error *err);
+/*
+ * The next page. Returns 1 with *rec filled (its strings and bytes belong
+ * to the reader and stay valid until the next call), 0 at the end, or -1
+ * for a damaged or oversized record, with err->file "ARCHIVE#OFFSET" and
+ * the reason in err->message: the next call goes on after it.
+ */
+int inspex_warc_next(inspex_warc *w, inspex_warc_record *rec,
+                     inspex_error *err);
+/* Bytes of the archive file read so far. */
+unsigned long long inspex_warc_tell(const inspex_warc *w);
+void inspex_warc_close(inspex_warc *w);
 
 #endif

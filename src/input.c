@@ -328,6 +328,45 @@ header_end(const unsigned char *p, size_t n, size_t *body)
 	return n;
 }
 
+/* An RFC 5322 date ("Tue, 5 Mar 2024 11:02:14 -0000") as ISO 8601, or
+ * NULL: the MHTML Date: header says when the page was saved. */
+static char *
+mhtml_date(const unsigned char *h, size_t n)
+{
+	char line[128], mon[4], zone[8] = "";
+	const unsigned char *c = NULL, *end = h + n;
+	int d, y, hh, mm, ss = 0, m, k = 0, zh = 0, zm = 0;
+	const char *v;
+
+	if (n >= 5 && strncasecmp((const char *)h, "Date:", 5) == 0)
+		c = h;
+	else if ((c = memcasemem(h, n, "\nDate:")) != NULL)
+		c++;
+	if (c == NULL)
+		return NULL;
+	for (c += 5; c < end && (*c == ' ' || *c == '\t'); c++)
+		;
+	while (c < end && *c != '\r' && *c != '\n' && k + 1 < (int)sizeof(line))
+		line[k++] = (char)*c++;
+	line[k] = '\0';
+	v = strchr(line, ',') ? strchr(line, ',') + 1 : line;
+	if (sscanf(v, "%d %3s %d %d:%d:%d %7s", &d, mon, &y, &hh, &mm, &ss,
+	           zone) < 6 &&
+	    sscanf(v, "%d %3s %d %d:%d %7s", &d, mon, &y, &hh, &mm, zone) < 5)
+		return NULL;
+	if ((m = ix_month(mon, strlen(mon))) == 0 || d < 1 || d > 31 ||
+	    y < 1970 || y > 9999 || hh > 23 || mm > 59 || ss > 60)
+		return NULL;
+	if ((zone[0] == '+' || zone[0] == '-') && strlen(zone) == 5) {
+		zh = (zone[1] - '0') * 10 + (zone[2] - '0');
+		zm = (zone[3] - '0') * 10 + (zone[4] - '0');
+	}
+	snprintf(line, sizeof(line), "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+	         y, m, d, hh, mm, ss, zone[0] == '-' && (zh || zm) ? '-' : '+',
+	         zh % 100, zm % 100);
+	return ix_strndup(line, strlen(line));
+}
+
 /* Extract the first text/html part. Returns 0 when there is none. */
 static int
 mhtml_html(const unsigned char *p, size_t n, ix_buf *html, char *charset,
@@ -436,8 +475,8 @@ note_error(void *ctx, xmlErrorPtr e)
 /* ---- the entry point -------------------------------------------------- */
 
 htmlDocPtr
-ix_input_parse(const unsigned char *data, size_t len, inspex_error *err,
-               ix_strs *warn)
+ix_input_parse(const unsigned char *data, size_t len, const char *charset,
+               char **fetched, inspex_error *err, ix_strs *warn)
 {
 	parse_notes notes = {0, 0};
 	ix_buf mh = {0};
@@ -456,6 +495,10 @@ ix_input_parse(const unsigned char *data, size_t len, inspex_error *err,
 		return NULL;
 	}
 	if (is_mhtml(data, len)) {
+		size_t body, hend = header_end(data, len < 8192 ? len : 8192, &body);
+
+		if (fetched != NULL && *fetched == NULL)
+			*fetched = mhtml_date(data, hend);
 		if (!mhtml_html(data, len, &mh, declared, sizeof(declared))) {
 			seterr(err, "MHTML archive without an HTML part");
 			return NULL;
@@ -469,6 +512,15 @@ ix_input_parse(const unsigned char *data, size_t len, inspex_error *err,
 		len = mh.len;
 		if (declared[0])
 			enc = charset_alias(declared);
+	}
+	if (enc == NULL && charset != NULL && *charset != '\0') {
+		snprintf(declared, sizeof(declared), "%s", charset);
+		enc = charset_alias(declared);
+		/* servers that send a default charset for every page lie as
+		 * <meta> tags do; valid UTF-8 beyond ASCII is not chance */
+		if (strcasecmp(enc, "UTF-8") && has_high(data, len) &&
+		    ix_utf8_valid((const char *)data, len))
+			enc = "UTF-8";
 	}
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3, len -= 3;

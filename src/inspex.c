@@ -23,15 +23,18 @@ ref_date(ix_doc *d)
 }
 
 static json_t *
-source_object(const char *name, const ix_meta *m)
+source_object(const char *name, const inspex_input *in, const ix_meta *m,
+              const char *fetched)
 {
 	json_t *s = json_object();
 
 	json_object_set_new(s, "file", ix_jstr(name));
-	json_object_set_new(s, "url", ix_jstr(m->url));
+	/* the page's own canonical URL beats the one it was fetched from */
+	json_object_set_new(s, "url", ix_jstr(m->url ? m->url : in->url));
 	json_object_set_new(s, "title", ix_jstr(m->title));
 	json_object_set_new(s, "site", ix_jstr(m->site));
 	json_object_set_new(s, "published", ix_jstr(m->published));
+	json_object_set_new(s, "fetched", ix_jstr(fetched));
 	json_object_set_new(s, "language", ix_jstr(m->language));
 	return s;
 }
@@ -41,6 +44,17 @@ inspex_process(const inspex_rules *rules, const char *name,
                const unsigned char *data, size_t len,
                const inspex_options *opts, inspex_error *err)
 {
+	inspex_input in = {name, NULL, NULL, NULL, data, len};
+
+	return inspex_process_input(rules, &in, opts, err);
+}
+
+inspex_result *
+inspex_process_input(const inspex_rules *rules, const inspex_input *in,
+                     const inspex_options *opts, inspex_error *err)
+{
+	const char *name = in->name != NULL ? in->name : "-";
+	char *fetched = NULL;
 	inspex_result *res;
 	htmlDocPtr doc;
 	xmlNodePtr main;
@@ -60,8 +74,12 @@ inspex_process(const inspex_rules *rules, const char *name,
 			snprintf(err->message, sizeof(err->message), "out of memory");
 		return NULL;
 	}
-	doc = ix_input_parse(data, len, err, &res->warnings);
+	if (in->fetched != NULL)
+		fetched = ix_strndup(in->fetched, strlen(in->fetched));
+	doc = ix_input_parse(in->data, in->len, in->charset, &fetched, err,
+	                     &res->warnings);
 	if (doc == NULL) {
+		free(fetched);
 		inspex_result_free(res);
 		return NULL;
 	}
@@ -89,7 +107,8 @@ inspex_process(const inspex_rules *rules, const char *name,
 
 	root = json_object();
 	json_object_set_new(root, "schema", json_string(INSPEX_SCHEMA));
-	json_object_set_new(root, "source", source_object(name, &d.meta));
+	json_object_set_new(root, "source", source_object(name, in, &d.meta, fetched));
+	free(fetched);
 	for (size_t i = 0; order[i]; i++)
 		json_object_set(root, order[i], json_object_get(facts, order[i]));
 	json_decref(facts);

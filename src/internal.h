@@ -168,8 +168,11 @@ int ix_attr_has(xmlNodePtr n, const char *name);
 
 /* ---- input.c: bytes to a parsed UTF-8 document ----------------------- */
 /* Returns a document, or NULL with err->message set; what libxml2's
- * limits cut from the page goes to warn. */
+ * limits cut from the page goes to warn. charset is the transport's (NULL
+ * when none); when *fetched is NULL, an MHTML Date: header sets it to a
+ * string the caller frees. */
 htmlDocPtr ix_input_parse(const unsigned char *data, size_t len,
+                          const char *charset, char **fetched,
                           inspex_error *err, ix_strs *warn);
 
 /* ---- rules.c --------------------------------------------------------- */

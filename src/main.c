@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "inspex.h"
 
 static const char usage_text[] =
@@ -16,9 +17,9 @@ static const char usage_text[] =
 	"banner and site chrome, and report what an inspection announcement\n"
 	"says: inspectorate, subject, date, grade, findings, focus areas,\n"
 	"statistics, acronyms and author. No FILE, or -, reads standard input.\n"
+	"A WARC archive (.warc, .warc.gz) is read as the pages it holds.\n"
 	"\n"
-	"  -f, --format FORMAT      report (default), json, jsonl, tsv, text,\n"
-	"                           csv (one row per fact) or html (evidence view)\n"
+	"  -f, --format FORMAT      report (default), json, jsonl, tsv or text\n"
 	"      --reference-date D   resolve \"last year\" against D (YYYY-MM-DD)\n"
 	"                           when a page gives no publication date\n"
 	"      --rules FILE         load more rules (repeatable); see inspex-rules(5)\n"
@@ -27,14 +28,22 @@ static const char usage_text[] =
 	"      --explain            add to each fact the rule and sentence behind it\n"
 	"      --color WHEN         colour the report: auto (the default: on a\n"
 	"                           terminal, unless NO_COLOR is set), always, never\n"
+	"  -j, --jobs N             N pages at a time (default: every core when\n"
+	"                           there are several inputs); output keeps order\n"
+	"  -r, --recursive          read the pages and archives in folders\n"
+	"      --files-from FILE    read the paths to process from FILE, one a\n"
+	"                           line (- for standard input)\n"
+	"  -q, --quiet              no warnings and no progress line (errors stay)\n"
 	"  -h, --help               print this help and exit\n"
 	"      --version            print the version and exit\n"
 	"\n"
 	"Exit status: 0 all inputs processed, 1 an input could not be processed\n"
 	"or output failed, 2 usage or rules-file error.\n";
 
-enum { OPT_REF = 256, OPT_RULES, OPT_NODEF, OPT_LIST, OPT_EXPLAIN, OPT_VERSION,
-       OPT_COLOR };
+enum {
+	OPT_REF = 256, OPT_RULES, OPT_NODEF, OPT_LIST, OPT_EXPLAIN, OPT_VERSION,
+	OPT_FILES_FROM, OPT_COLOR
+};
 
 /* The library never looks at the terminal: colour is decided here. */
 static int
@@ -63,30 +72,11 @@ valid_date(const char *s)
 }
 
 static int
-write_out(const char *s, size_t n)
+cores(void)
 {
-	if (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0) {
-		/* the reader went away (| head with SIGPIPE ignored): not news */
-		if (errno == EPIPE)
-			exit(0);
-		warn("write error");
-		return -1;
-	}
-	return 0;
-}
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-/* Writes and frees a run's header or footer; "" writes nothing. */
-static int
-write_frame(char *s)
-{
-	int r = 0;
-
-	if (s == NULL)
-		return -1;
-	if (*s != '\0')
-		r = write_out(s, strlen(s));
-	free(s);
-	return r;
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
 int
@@ -101,6 +91,10 @@ main(int argc, char **argv)
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
+		{"jobs", required_argument, NULL, 'j'},
+		{"recursive", no_argument, NULL, 'r'},
+		{"files-from", required_argument, NULL, OPT_FILES_FROM},
+		{"quiet", no_argument, NULL, 'q'},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{NULL, 0, NULL, 0}};
 	inspex_format format = INSPEX_FORMAT_REPORT;
@@ -108,19 +102,20 @@ main(int argc, char **argv)
 	const char *color = "auto";
 	const char **rules_files = NULL;
 	size_t nrules = 0;
-	int defaults = 1, list = 0, c, status = 0, first = 1;
-	size_t done = 0; /* results written: html numbers its sections */
+	int defaults = 1, list = 0, c, status, jobs = 0, quiet = 0;
 	inspex_rules *rules;
 	inspex_error e;
-	static char *stdin_only[] = {"-", NULL};
-	char **files;
+	ix_sources src = {NULL, 0, NULL, 0};
+	ix_batch_opts bo;
+	char *end;
+	long n;
 
 	rules_files = calloc((size_t)argc, sizeof(*rules_files));
 	if (rules_files == NULL)
 		err(2, NULL);
 	/* getopt would name the program by its full path: say it ourselves */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:hj:rq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (inspex_format_parse(optarg, &format) < 0) {
@@ -148,6 +143,24 @@ main(int argc, char **argv)
 			break;
 		case OPT_EXPLAIN:
 			opts.explain = 1;
+			break;
+		case 'j':
+			n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || n < 0 || n > 1024) {
+				warnx("-j wants a number of jobs from 1 to 1024 "
+				      "(0: one per core), not '%s'", optarg);
+				goto usage;
+			}
+			jobs = n == 0 ? cores() : (int)n;
+			break;
+		case 'r':
+			src.recursive = 1;
+			break;
+		case OPT_FILES_FROM:
+			src.files_from = optarg;
+			break;
+		case 'q':
+			quiet = 1;
 			break;
 		case OPT_COLOR:
 			if (color_wanted(optarg) < 0) {
@@ -203,42 +216,24 @@ main(int argc, char **argv)
 		inspex_rules_free(rules);
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
-	files = optind < argc ? argv + optind : stdin_only;
-	/* csv's header row and html's page head come once per run */
-	if (write_frame(inspex_render_header(format, NULL)) < 0) {
-		inspex_rules_free(rules);
-		return 1;
-	}
-	for (; *files != NULL; files++) {
-		inspex_result *res = inspex_process_file(rules, *files, &opts, &e);
-		size_t len;
-		char *out;
-
-		if (res == NULL) {
-			warnx("%s: %s", *files, e.message);
-			status = 1;
-			continue;
-		}
-		for (size_t i = 0; i < inspex_result_warning_count(res); i++)
-			warnx("%s: warning: %s", *files, inspex_result_warning(res, i));
-		out = inspex_render_nth(res, format, done++, &len);
-		/* reports of several inputs are told apart by a blank line */
-		if (out != NULL && format == INSPEX_FORMAT_REPORT && !first &&
-		    write_out("\n", 1) < 0)
-			len = 0, free(out), out = NULL;
-		first = 0;
-		if (out == NULL || write_out(out, len) < 0) {
-			free(out);
-			inspex_result_free(res);
-			inspex_rules_free(rules);
-			return 1;
-		}
-		free(out);
-		inspex_result_free(res);
-	}
+	src.args = argv + optind;
+	src.nargs = (size_t)(argc - optind);
+	if (src.files_from != NULL && !strcmp(src.files_from, "-"))
+		for (size_t i = 0; i < src.nargs; i++)
+			if (!strcmp(src.args[i], "-")) {
+				warnx("standard input cannot be both a page and "
+				      "--files-from -");
+				inspex_rules_free(rules);
+				return 2;
+			}
+	bo.rules = rules;
+	bo.opts = &opts;
+	bo.format = format;
+	bo.jobs = jobs > 0 ? jobs : ix_inputs_single(&src) ? 1 : cores();
+	bo.quiet = quiet;
+	bo.progress = isatty(STDERR_FILENO);
+	status = ix_batch_run(&bo, &src);
 	inspex_rules_free(rules);
-	if (write_frame(inspex_render_footer(format, NULL)) < 0)
-		return 1;
 	return status;
 usage:
 	fputs("Try 'inspex --help' for more information.\n", stderr);

@@ -52,6 +52,7 @@ ix_render_report(const inspex_result *res, ix_buf *out)
 	field(out, "Title:", str(src, "title"));
 	field(out, "Site:", str(src, "site"));
 	field(out, "Published:", str(src, "published"));
+	field(out, "Fetched:", str(src, "fetched"));
 	field(out, "URL:", str(src, "url"));
 	field(out, "Language:", str(src, "language"));
 	if (str(au, "name")) {

@@ -4,9 +4,10 @@
 _inspex()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev= pre=
-	local formats='report json jsonl tsv text'
+	local formats='report json jsonl tsv text csv html'
 	local opts='--format --reference-date --rules --no-default-rules
-		--list-rules --explain --color --help --version'
+		--list-rules --explain --color --jobs --recursive --files-from
+		--quiet --help --version'
 
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
 	# bash splits '--opt=value' at '=' (COMP_WORDBREAKS), or it does not
@@ -33,13 +34,17 @@ _inspex()
 		COMPREPLY=($(compgen -P "$pre" -W "$(date +%Y-%m-%d)" -- "$cur"))
 		return 0
 		;;
-	--rules)
+	--rules | --files-from)
 		# nothing here: -o default completes file names
+		return 0
+		;;
+	-j | --jobs)
+		COMPREPLY=($(compgen -P "$pre" -W "0 1 2 4 8" -- "$cur"))
 		return 0
 		;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "$opts -f -h" -- "$cur"))
+		COMPREPLY=($(compgen -W "$opts -f -h -j -r -q" -- "$cur"))
 	fi
 	return 0
 }
