@@ -1,7 +1,21 @@
 /*
- * Findings: the sentences in which the page reports what the inspection
- * found, told apart by how inspection reports talk ("recognised", "noted",
- * "lacked", "not always", "gaps"), never by topic. Only pages that report
+ * Findings: the sentences in which the page reports what the inspectors
+ * judged. A sentence is one when it has a source, and a polarity:
+ *
+ *  - a source: it says the inspectors found, noted, praised ("inspectors
+ *    found", "the report highlighted", "were recognised"), or it sits
+ *    where the inspectors speak: in a list after a lead-in ("Inspectors
+ *    found that:"), in a section headed as findings ("Recommendations",
+ *    "What does the school need to do to improve?"), in an inspector's
+ *    quote, after a sourced sentence in the same paragraph, or in the
+ *    issue of a focus area; a recommendation ("The service should ...")
+ *    is its own source;
+ *  - a polarity: an improvement wording (a lack, "not always", "should")
+ *    wins over a positive one; a lead-in or a section may give it.
+ *
+ * The organisation's own voice (its quotes, what it has done since), the
+ * page's boilerplate (the report's publication, the grading scale) and
+ * the overall grade's sentence are not findings. Only pages that report
  * an inspection have findings, and only from where it is first reported.
  */
 #include <stdlib.h>
@@ -11,56 +25,206 @@
 
 #define IX_SENTENCE_MAX 2000
 
+enum { P_NONE, P_POSITIVE, P_IMPROVEMENT, P_EITHER };
+
+static int
+polarity_of(const ix_rule *r)
+{
+	const char *p = r ? ix_rule_get(r, "polarity") : NULL;
+
+	if (p == NULL)
+		return P_NONE;
+	if (!strcmp(p, "positive"))
+		return P_POSITIVE;
+	if (!strcmp(p, "improvement"))
+		return P_IMPROVEMENT;
+	return P_EITHER;
+}
+
+static const ix_rule *
+hit(ix_doc *d, const char *kind, const char *t, size_t len)
+{
+	ix_match m;
+
+	return ix_rules_first(d->rules, kind, t, len, &m, d->warn);
+}
+
+/* The lead-in of the list block bi is in, if any: the block before the
+ * list's first item, ending in ':'. */
+static int
+list_lead(ix_doc *d, size_t bi)
+{
+	const ix_block *b = &d->blocks.v[bi];
+	size_t j = bi;
+	const ix_block *l;
+	size_t tl;
+
+	if (b->kind != IX_BLOCK_ITEM || b->list_id == 0)
+		return P_NONE;
+	while (j > 0 && d->blocks.v[j - 1].list_id == b->list_id &&
+	       d->blocks.v[j - 1].kind == IX_BLOCK_ITEM)
+		j--;
+	if (j == 0)
+		return P_NONE;
+	l = &d->blocks.v[j - 1];
+	tl = strlen(l->text);
+	if (tl == 0 || tl > IX_SENTENCE_MAX || l->text[tl - 1] != ':')
+		return P_NONE;
+	return polarity_of(hit(d, "finding-lead", l->text, tl));
+}
+
+/* A "- item" paragraph after a lead-in: lists written as paragraphs. */
+static int
+dash_item(const char *t)
+{
+	return (t[0] == '-' || t[0] == '*') && t[1] == ' ';
+}
+
+/* A line of a word or three is a label, not a finding. */
+static int
+few_words(const char *s)
+{
+	int n = 0;
+
+	for (const char *p = s; *p; p++)
+		if (*p != ' ' && (p == s || p[-1] == ' '))
+			n++;
+	return n < 4;
+}
+
+static int
+is_focus_issue(const ix_doc *d, size_t bi, size_t si)
+{
+	for (size_t i = 0; i < d->nfocus_issues; i++)
+		if (d->focus_issues[i].block == bi && d->focus_issues[i].sent == si)
+			return 1;
+	return 0;
+}
+
+static void
+emit(ix_doc *d, json_t *arr, const char *kind, const char *s,
+     const ix_rule *r)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "kind", json_string(kind));
+	json_object_set_new(o, "text", ix_jstr(s));
+	if (d->opts && d->opts->explain)
+		json_object_set_new(o, "rule", ix_jstr(r ? r->id : NULL));
+	json_array_append_new(arr, o);
+}
+
 void
 ix_extract_findings(ix_doc *d, json_t *root)
 {
 	json_t *arr = json_array();
+	int section = P_NONE;  /* the heading above says: findings */
+	int lead = P_NONE;     /* the lead-in of a paragraph list */
+	int quote = 0;         /* 1 an inspector speaks, -1 the organisation */
+	/* the page is telling what the inspectors judged: from where the
+	 * inspection is reported or a sentence cites them, while paragraphs
+	 * go on judging */
+	int context = 0;
 
 	json_object_set_new(root, "findings", arr);
 	if (!d->has_inspection)
 		return;
 	for (size_t bi = (size_t)d->first_block; bi < d->blocks.n; bi++) {
 		const ix_block *b = &d->blocks.v[bi];
+		int item_lead = list_lead(d, bi), carry = 0;
+		size_t tl = strlen(b->text);
 
-		if (b->kind == IX_BLOCK_HEADING)
+		int judged = 0; /* does this block judge anything? */
+
+		if (b->kind == IX_BLOCK_HEADING) {
+			section = tl < 200 ? polarity_of(hit(d, "finding-section",
+			                                     b->text, tl))
+			                   : P_NONE;
+			lead = P_NONE;
+			quote = 0;
+			context = 0;
 			continue;
+		}
+		/* a paragraph list goes on while its paragraphs are items */
+		if (lead != P_NONE && !dash_item(b->text))
+			lead = P_NONE;
+		/* a quote runs on over the paragraphs that continue it */
+		if (quote != 0 && b->kind != IX_BLOCK_QUOTE &&
+		    !(b->text[0] == '"' || !strncmp(b->text, "\xE2\x80\x9C", 3)) &&
+		    bi > 0 && d->blocks.v[bi - 1].kind != IX_BLOCK_QUOTE)
+			quote = 0;
 		for (size_t si = 0; si < b->nsents; si++) {
 			const char *t = b->text + b->sents[si].start;
 			size_t len = b->sents[si].len;
-			const ix_rule *r;
-			const char *kind = NULL;
-			ix_match m;
+			const ix_rule *src, *imp, *pos, *rec;
+			int pol = P_NONE, sourced;
 			char *s;
-			json_t *o;
 
 			if (len > IX_SENTENCE_MAX)
 				continue;
 			s = ix_sentence_dup(b, si);
-			if (d->evidence && !strcmp(s, d->evidence)) {
+			/* who speaks next: an inspector or the organisation */
+			if (hit(d, "own-quote", t, len) && !hit(d, "finding-quote", t, len))
+				quote = -1;
+			else if (hit(d, "finding-quote", t, len))
+				quote = 1;
+			if (hit(d, "inspection", t, len))
+				context = 1, judged = 1;
+			if ((d->evidence && !strcmp(s, d->evidence)) ||
+			    hit(d, "finding-neutral", t, len) ||
+			    hit(d, "area-grade", t, len) || few_words(s) ||
+			    s[strlen(s) - 1] == '?' ||
+			    (s[0] != '\0' && s[strlen(s) - 1] == ':')) {
+				if (s[0] != '\0' && s[strlen(s) - 1] == ':' &&
+				    b->kind != IX_BLOCK_ITEM)
+					lead = polarity_of(hit(d, "finding-lead", t, len));
 				free(s);
 				continue;
 			}
-			/* a neutral wording vetoes ("we need to work on") */
-			if (ix_rules_first(d->rules, "finding-neutral", t, len, &m,
-			                   d->warn)) {
+			src = hit(d, "finding-source", t, len);
+			if (src != NULL)
+				context = 1, judged = 1;
+			/* what the organisation has done since is its answer */
+			if (src == NULL && hit(d, "response", t, len) &&
+			    !is_focus_issue(d, bi, si)) {
 				free(s);
 				continue;
 			}
-			if ((r = ix_rules_first(d->rules, "finding-improvement", t,
-			                        len, &m, d->warn)))
-				kind = "improvement";
-			else if ((r = ix_rules_first(d->rules, "finding-positive", t,
-			                             len, &m, d->warn)))
-				kind = "positive";
-			if (kind != NULL) {
-				o = json_object();
-				json_object_set_new(o, "kind", json_string(kind));
-				json_object_set_new(o, "text", ix_jstr(s));
-				if (d->opts && d->opts->explain)
-					json_object_set_new(o, "rule", ix_jstr(r->id));
-				json_array_append_new(arr, o);
-			}
+			rec = hit(d, "recommendation", t, len);
+			imp = hit(d, "finding-improvement", t, len);
+			pos = imp ? NULL : hit(d, "finding-positive", t, len);
+			if (imp || pos)
+				judged = 1;
+			sourced = src != NULL || rec != NULL || carry || context ||
+			          item_lead != P_NONE || section != P_NONE ||
+			          (lead != P_NONE && dash_item(s)) || quote > 0 ||
+			          is_focus_issue(d, bi, si);
+			/* the organisation's own words, unless they cite the
+			 * inspectors */
+			if (src == NULL && (quote < 0 || hit(d, "own-voice", t, len)) &&
+			    !is_focus_issue(d, bi, si))
+				sourced = 0;
+			if (imp || (rec && (section == P_IMPROVEMENT ||
+			                    item_lead == P_IMPROVEMENT || src)))
+				pol = P_IMPROVEMENT;
+			else if (pos)
+				pol = P_POSITIVE;
+			else if (item_lead == P_POSITIVE || item_lead == P_IMPROVEMENT)
+				pol = item_lead;
+			else if (lead == P_POSITIVE || lead == P_IMPROVEMENT)
+				pol = lead;
+			else if (section == P_POSITIVE || section == P_IMPROVEMENT)
+				pol = section;
+			if (sourced && pol != P_NONE)
+				emit(d, arr, pol == P_IMPROVEMENT ? "improvement"
+				                                 : "positive",
+				     s, imp ? imp : pos ? pos : src ? src : rec);
+			/* a sourced sentence speaks for the rest of its paragraph */
+			if (src != NULL)
+				carry = 1;
 			free(s);
 		}
+		if (!judged && quote <= 0)
+			context = 0;
 	}
 }

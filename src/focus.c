@@ -30,6 +30,14 @@ add_item(ix_doc *d, json_t *arr, size_t from, size_t to)
 			    ix_rules_first(d->rules, "response", s, strlen(s), &m,
 			                   d->warn))
 				responding = 1;
+			if (!responding) {
+				/* findings read the issues as the inspectors' */
+				d->focus_issues = ix_xrealloc(
+					d->focus_issues,
+					(d->nfocus_issues + 1) * sizeof(*d->focus_issues));
+				d->focus_issues[d->nfocus_issues].block = bi;
+				d->focus_issues[d->nfocus_issues++].sent = si;
+			}
 			json_array_append_new(responding ? resp : issue, ix_jstr(s));
 			free(s);
 		}

@@ -119,6 +119,7 @@ inspex_process_input(const inspex_rules *rules, const inspex_input *in,
 		res->title = ix_strndup(d.meta.title, strlen(d.meta.title));
 	ix_meta_free(&d.meta);
 	free(d.evidence);
+	free(d.focus_issues);
 	return res;
 }
 

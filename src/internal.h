@@ -354,6 +354,10 @@ typedef struct {
 	int has_inspection;
 	int first_block;       /* where the inspection is first reported */
 	char *evidence;        /* the overall-grade sentence */
+	struct ix_where {
+		size_t block, sent;
+	} *focus_issues;       /* focus areas' issue sentences */
+	size_t nfocus_issues;
 	json_t *acronyms;      /* borrowed: the acronyms array */
 } ix_doc;
 

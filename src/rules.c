@@ -517,7 +517,9 @@ static const char *const kinds[] = {
 	"inspectorate", "subject", "when", "grade", "area-grade", "inspection",
 	"finding-positive", "finding-improvement", "finding-neutral",
 	"response", "focus-lead", "signature", "signature-name",
-	"signature-role", NULL};
+	"signature-role", "finding-source", "finding-lead", "finding-section",
+	"finding-quote", "own-quote", "own-voice", "recommendation", "not-subject",
+	"not-inspection", "not-grade", NULL};
 
 static int
 known_kind(const char *k)
@@ -548,6 +550,11 @@ check_set(const char *name, const char *v)
 	}
 	if (!strcmp(name, "for"))
 		return known_kind(v) ? NULL : "set for wants a kind";
+	if (!strcmp(name, "polarity"))
+		return !strcmp(v, "positive") || !strcmp(v, "improvement") ||
+		               !strcmp(v, "either")
+		           ? NULL
+		           : "set polarity wants positive, improvement or either";
 	if (!strcmp(name, "weight")) {
 		char *end;
 
@@ -558,8 +565,8 @@ check_set(const char *name, const char *v)
 	for (size_t i = 0; free_text[i]; i++)
 		if (!strcmp(name, free_text[i]))
 			return NULL;
-	return "unknown set name (want approx, for, weight, long, short, "
-	       "unit, country or scale)";
+	return "unknown set name (want approx, for, weight, polarity, long, "
+	       "short, unit, country or scale)";
 }
 
 static int
