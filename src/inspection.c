@@ -15,20 +15,55 @@
  * longer, and it bounds the work on hostile pages. */
 #define IX_SENTENCE_MAX 2000
 
+/* The grade words of every scale, as SPEC writes them. */
+static const char *const grade_words[] = {
+	"outstanding", "very good", "good", "adequate", "inadequate",
+	"excellent", "unsatisfactory", "satisfactory", "weak", "poor",
+	"requires improvement", "needs improvement", NULL};
+
+/* A grade as written ("Requires Improvement", "'good'") to its word. */
 static const char *
 grade_norm(const char *g)
 {
-	static const char *const grades[] = {"outstanding", "good", "adequate",
-	                                     "inadequate", NULL};
+	char w[40];
+	size_t k = 0;
 
 	if (g == NULL)
 		return NULL;
-	for (size_t i = 0; grades[i]; i++)
-		if (!strcasecmp(g, grades[i]))
-			return grades[i];
-	if (!strncasecmp(g, "requir", 6) || !strncasecmp(g, "needs improvement", 17))
+	for (; *g && k + 1 < sizeof(w); g++)
+		if (*g == ' ' || *g == '\t' || *g == '\n') {
+			if (k > 0 && w[k - 1] != ' ')
+				w[k++] = ' ';
+		} else {
+			w[k++] = (char)((*g >= 'A' && *g <= 'Z') ? *g + 32 : *g);
+		}
+	w[k] = '\0';
+	if (!strncmp(w, "requir", 6))
 		return "requires improvement";
+	if (!strncmp(w, "need", 4))
+		return "needs improvement";
+	for (size_t i = 0; grade_words[i]; i++)
+		if (!strcmp(w, grade_words[i]))
+			return grade_words[i];
 	return NULL;
+}
+
+/* Is g a word of the scale "a|b|c"? Without an inspectorate, SPEC's
+ * words of every scale are. */
+static int
+on_scale(const char *scale, const char *g)
+{
+	size_t n = strlen(g);
+
+	if (g == NULL)
+		return 0;
+	if (scale == NULL)
+		return strcmp(g, "poor") && strcmp(g, "satisfactory") &&
+		       strcmp(g, "needs improvement");
+	for (const char *p = scale; (p = strstr(p, g)) != NULL; p++)
+		if ((p == scale || p[-1] == '|') && (p[n] == '\0' || p[n] == '|'))
+			return 1;
+	return 0;
 }
 
 /* Resolve a when-match to YYYY[-MM[-DD]] against the reference date. */
@@ -84,19 +119,239 @@ resolve_when(const ix_doc *d, const ix_match *m)
 	return json_string(buf);
 }
 
+#define IX_INSP_MAX 32
+#define IX_AREAS_MAX 64
+
 typedef struct {
-	const ix_rule *inspectorate;
-	int iblock;
+	const ix_rule *rule;
+	int count, first, title;
+} mention;
+
+typedef struct {
+	char *area;
+	const char *grade;
+	int table; /* from a label line or a table: the page's own list */
+} area_grade;
+
+typedef struct {
+	mention ins[IX_INSP_MAX];
+	size_t nins;
 	const ix_rule *cue;
 	char *cue_sentence;
 	int cblock;
 	char *subject, *subject_short;
+	int subject_w;
 	json_t *when;
+	int when_w;
 	const char *grade;
+	int grade_w;
 	char *evidence;
-	const ix_rule *grade_rule;
-	json_t *grades;
+	area_grade ag[IX_AREAS_MAX];
+	size_t nag;
+	int not_one; /* the page reports on many inspections */
 } found;
+
+static int
+weight(const ix_rule *r)
+{
+	const char *w = ix_rule_get(r, "weight");
+
+	return w ? atoi(w) : 1;
+}
+
+static void
+mention_add(found *f, const ix_rule *r, int bi, int title)
+{
+	for (size_t i = 0; i < f->nins; i++)
+		if (f->ins[i].rule == r) {
+			f->ins[i].count++;
+			f->ins[i].title |= title;
+			return;
+		}
+	if (f->nins < IX_INSP_MAX)
+		f->ins[f->nins++] = (mention){r, 1, bi, title};
+}
+
+/* The inspectorate the page is about: named most, in the title, early. */
+static const mention *
+main_inspectorate(const found *f)
+{
+	const mention *best = NULL;
+	int bs = 0;
+
+	for (size_t i = 0; i < f->nins; i++) {
+		const mention *m = &f->ins[i];
+		int s = 2 * m->count + 4 * m->title + (m->first < 3 ? 2 : 0);
+
+		/* a generic "... Inspectorate" loses to a known one */
+		if (ix_rule_get(m->rule, "short") == NULL)
+			s -= 3;
+		if (best == NULL || s > bs || (s == bs && m->first < best->first)) {
+			best = m;
+			bs = s;
+		}
+	}
+	return best;
+}
+
+static int
+is_subject_ok(ix_doc *d, const char *s)
+{
+	ix_match m;
+
+	return s != NULL && strlen(s) >= 3 &&
+	       !ix_rules_first(d->rules, "not-subject", s, strlen(s), &m, d->warn);
+}
+
+static void
+area_add(found *f, const char *area, const char *grade, int table)
+{
+	for (size_t i = 0; i < f->nag; i++)
+		if (!strcasecmp(f->ag[i].area, area))
+			return; /* one grade per area */
+	if (f->nag < IX_AREAS_MAX)
+		f->ag[f->nag++] = (area_grade){ix_strndup(area, strlen(area)),
+		                               grade, table};
+}
+
+/* An area that names the whole organisation gives its overall grade. */
+static int
+is_whole(const char *a)
+{
+	static const char *const whole[] = {
+		"overall", "overall effectiveness", "it", "them", "us", "the force",
+		"the service", "the school", "the trust", "the practice", "the home",
+		"the council", "the prison", "the unit", "the provider", NULL};
+
+	for (size_t i = 0; whole[i]; i++)
+		if (!strcasecmp(a, whole[i]))
+			return 1;
+	return 0;
+}
+
+/* Trim an area: leading "the", "its", "how it", "being"; quotes, commas. */
+static char *
+area_clean(const char *s, size_t n)
+{
+	static const char *const lead[] = {"and ", "the ", "its ", "their ",
+	                                   "our ", "how it ", "how they ",
+	                                   "how well it ", "being ", "of ",
+	                                   NULL};
+	char *a = ix_squash(s, n), *p = a;
+	size_t l;
+	int again = 1;
+
+	while (again) {
+		again = 0;
+		for (size_t i = 0; lead[i]; i++)
+			if (!strncasecmp(p, lead[i], strlen(lead[i]))) {
+				p += strlen(lead[i]);
+				again = 1;
+			}
+		while (*p == '\'' || *p == '"' || *p == ',' || *p == ' ')
+			p++, again = 1;
+		if (!strncmp(p, "\xE2\x80\x98", 3) || !strncmp(p, "\xE2\x80\x9C", 3))
+			p += 3, again = 1;
+	}
+	memmove(a, p, strlen(p) + 1);
+	l = strlen(a);
+	while (l > 0 && (a[l - 1] == ' ' || a[l - 1] == ',' || a[l - 1] == '\'' ||
+	                 a[l - 1] == '"' || a[l - 1] == '.'))
+		a[--l] = '\0';
+	while (l >= 3 && (unsigned char)a[l - 3] == 0xE2 &&
+	       (unsigned char)a[l - 2] == 0x80 &&
+	       ((unsigned char)a[l - 1] == 0x99 || (unsigned char)a[l - 1] == 0x9D))
+		a[l -= 3] = '\0';
+	return a;
+}
+
+static int
+has_digit_or_count(const char *a)
+{
+	static const char *const counts[] = {"one", "two", "three", "four",
+	                                     "five", "six", "seven", "eight",
+	                                     "nine", "ten", "all", "every", NULL};
+
+	for (const char *p = a; *p; p++)
+		if (*p >= '0' && *p <= '9')
+			return 1;
+	for (size_t i = 0; counts[i]; i++)
+		if (!strncasecmp(a, counts[i], strlen(counts[i])) &&
+		    (a[strlen(counts[i])] == ' ' || a[strlen(counts[i])] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* "A, B, C and D": one area each; only the last item splits on "and",
+ * as "preventing fires and other risks" is one area. */
+static void
+areas_from_list(found *f, const char *list, size_t n, const char *grade,
+                int table, int *whole)
+{
+	char *all = ix_squash(list, n), *p = all;
+
+	while (p != NULL && *p) {
+		char *comma = strstr(p, ", "), *item, *and;
+		size_t il;
+
+		if (comma == NULL) {
+			/* the last item: "X and Y" unless it is one phrase */
+			and = strstr(p, " and ");
+			while (and && strstr(and + 5, " and "))
+				and = strstr(and + 5, " and ");
+			if (and != NULL && table == 0 && strstr(all, ", ") != NULL) {
+				item = area_clean(p, (size_t)(and - p));
+				if (*item && !has_digit_or_count(item) && is_whole(item))
+					*whole = 1;
+				else if (*item && !has_digit_or_count(item))
+					area_add(f, item, grade, table);
+				free(item);
+				p = and + 5;
+			}
+			il = strlen(p);
+			comma = p + il;
+		} else {
+			il = (size_t)(comma - p);
+		}
+		item = area_clean(p, il);
+		if (strlen(item) >= 3 && strlen(item) <= 100 && !has_digit_or_count(item)) {
+			if (is_whole(item))
+				*whole = 1;
+			else
+				area_add(f, item, grade, table);
+		}
+		free(item);
+		p = *comma ? comma + 2 : NULL;
+	}
+	free(all);
+}
+
+/* A table row of grades: "Quality of Staffing | 5 | Very Good". */
+static void
+row_grade(found *f, const char *row)
+{
+	const char *bar = strstr(row, " | ");
+	const char *g = NULL;
+
+	if (bar == NULL)
+		return;
+	for (const char *c = bar; c != NULL; c = strstr(c + 3, " | ")) {
+		const char *e = strstr(c + 3, " | ");
+		char *cell = ix_squash(c + 3, e ? (size_t)(e - c - 3) : strlen(c + 3));
+		const char *gn = grade_norm(cell);
+
+		free(cell);
+		if (gn != NULL)
+			g = gn;
+	}
+	if (g != NULL) {
+		char *area = area_clean(row, (size_t)(bar - row));
+
+		if (*area && !grade_norm(area) && !has_digit_or_count(area))
+			area_add(f, area, g, 1);
+		free(area);
+	}
+}
 
 /* heading: the sentence is a heading, whose wording is a headline's */
 static void
@@ -106,78 +361,117 @@ scan_sentence(ix_doc *d, found *f, int bi, int heading, const char *t,
 	const inspex_rules *rs = d->rules;
 	ix_match m;
 	const ix_rule *r;
-
 	int here = 0; /* does this sentence speak of the inspection? */
+	int previous; /* ... or of an earlier one? */
 
-	if ((r = ix_rules_first(rs, "inspectorate", t, len, &m, d->warn))) {
-		here = 1;
-		if (f->inspectorate == NULL) {
-			f->inspectorate = r;
-			f->iblock = bi;
+	IX_FOR_KIND(rs, "inspectorate", ir)
+	{
+		if (ix_rule_match(rs, ir, t, len, 0, &m, d->warn)) {
+			here = 1;
+			mention_add(f, ir, bi, bi < 0);
 		}
 	}
 	if ((r = ix_rules_first(rs, "inspection", t, len, &m, d->warn))) {
 		here = 1;
-		if (f->cue == NULL) {
+		if (f->cue == NULL && bi >= 0) {
 			f->cue = r;
 			f->cue_sentence = ix_strndup(t, len);
 			f->cblock = bi;
 		}
 	}
-	if (f->subject == NULL && !heading &&
-	    ix_gate_open(rs, "subject", t, len, d->warn) &&
-	    ix_rules_first(rs, "subject", t, len, &m, d->warn)) {
-		f->subject = ix_match_dup(&m, "subject");
-		f->subject_short = ix_match_dup(&m, "short");
+	if (bi >= 0 && bi < 4 &&
+	    ix_rules_first(rs, "not-inspection", t, len, &m, d->warn))
+		f->not_one = 1;
+	previous = ix_rules_first(rs, "not-grade", t, len, &m, d->warn) != NULL;
+	if (ix_gate_open(rs, "subject", t, len, d->warn) || !heading) {
+		IX_FOR_KIND(rs, "subject", sr)
+		{
+			int w = weight(sr);
+			char *s;
+
+			/* headings and titles give names, not clauses */
+			if ((heading && w > 1) || w <= f->subject_w ||
+			    !ix_rule_match(rs, sr, t, len, 0, &m, d->warn))
+				continue;
+			s = ix_match_dup(&m, "subject");
+			if (is_subject_ok(d, s)) {
+				free(f->subject);
+				free(f->subject_short);
+				f->subject = s;
+				f->subject_short = ix_match_dup(&m, "short");
+				f->subject_w = w;
+			} else {
+				free(s);
+			}
+		}
 	}
 	/* the date of the inspection, not of anything else the page dates */
-	if (f->when == NULL && here &&
-	    (r = ix_rules_first(rs, "when", t, len, &m, d->warn))) {
-		const char *s;
-		size_t n;
-		json_t *w = json_object();
+	if (here && !previous && !heading) {
+		IX_FOR_KIND(rs, "when", wr)
+		{
+			const char *s;
+			size_t n;
+			json_t *w;
 
-		if (!ix_match_group(&m, "when", &s, &n)) {
-			s = t + m.ov[0];
-			n = m.ov[1] - m.ov[0];
+			if (weight(wr) <= f->when_w ||
+			    !ix_rule_match(rs, wr, t, len, 0, &m, d->warn))
+				continue;
+			if (!ix_match_group(&m, "when", &s, &n)) {
+				s = t + m.ov[0];
+				n = m.ov[1] - m.ov[0];
+			}
+			w = json_object();
+			json_object_set_new(w, "text", ix_jstrn(s, n));
+			json_object_set_new(w, "date", resolve_when(d, &m));
+			json_decref(f->when);
+			f->when = w;
+			f->when_w = weight(wr);
 		}
-		json_object_set_new(w, "text", ix_jstrn(s, n));
-		json_object_set_new(w, "date", resolve_when(d, &m));
-		f->when = w;
 	}
-	if (!ix_gate_open(rs, "grade", t, len, d->warn))
+	if (previous || !ix_gate_open(rs, "grade", t, len, d->warn))
 		return;
-	/* per-area grades first; an overall grade inside one is not overall */
+	/* grades for areas; an area that is the whole gives the overall */
 	IX_FOR_KIND(rs, "area-grade", ar)
 	{
 		size_t at = 0;
 
 		while (at < len && ix_rule_match(rs, ar, t, len, at, &m, d->warn)) {
 			char *g = ix_match_dup(&m, "grade");
-			char *area = ix_match_dup(&m, "area");
-			const char *gn = grade_norm(g);
+			const char *gn = grade_norm(g), *as;
+			size_t an;
+			int whole = 0;
 
-			if (gn && area) {
-				json_t *o = json_object();
-
-				json_object_set_new(o, "area", ix_jstr(area));
-				json_object_set_new(o, "grade", json_string(gn));
-				json_array_append_new(f->grades, o);
+			if (gn && ix_match_group(&m, "area", &as, &an))
+				areas_from_list(f, as, an, gn,
+				                !strcmp(ar->id, "area-grade.listed"),
+				                &whole);
+			if (whole && gn && f->grade_w < 3) {
+				f->grade = gn;
+				f->grade_w = 3;
+				free(f->evidence);
+				f->evidence = ix_strndup(t, len);
 			}
 			free(g);
-			free(area);
 			at = m.ov[1] > at ? m.ov[1] : at + 1;
 		}
 	}
-	if (f->grade == NULL && (r = ix_rules_first(rs, "grade", t, len, &m, d->warn))) {
-		char *g = ix_match_dup(&m, "grade");
+	IX_FOR_KIND(rs, "grade", gr)
+	{
+		char *g;
+		const char *gn;
 
-		f->grade = grade_norm(g);
-		if (f->grade) {
-			f->evidence = ix_strndup(t, len);
-			f->grade_rule = r;
-		}
+		if (weight(gr) <= f->grade_w ||
+		    !ix_rule_match(rs, gr, t, len, 0, &m, d->warn))
+			continue;
+		g = ix_match_dup(&m, "grade");
+		gn = grade_norm(g);
 		free(g);
+		if (gn == NULL)
+			continue;
+		f->grade = gn;
+		f->grade_w = weight(gr);
+		free(f->evidence);
+		f->evidence = ix_strndup(t, len);
 	}
 }
 
@@ -227,13 +521,20 @@ void
 ix_extract_inspection(ix_doc *d, json_t *root)
 {
 	found f = {0};
-	json_t *o;
+	json_t *o, *grades;
 	char *lname = NULL;
+	const mention *best;
+	const char *scale = NULL;
+	int tables = 0;
 
-	f.grades = json_array();
+	f.cblock = -1;
+	if (d->meta.title != NULL && strlen(d->meta.title) < IX_SENTENCE_MAX)
+		scan_sentence(d, &f, -1, 1, d->meta.title, strlen(d->meta.title));
 	for (size_t bi = 0; bi < d->blocks.n; bi++) {
 		const ix_block *b = &d->blocks.v[bi];
 
+		if (b->kind == IX_BLOCK_ROW && strlen(b->text) < IX_SENTENCE_MAX)
+			row_grade(&f, b->text);
 		for (size_t si = 0; si < b->nsents; si++) {
 			if (b->sents[si].len > IX_SENTENCE_MAX)
 				continue;
@@ -241,23 +542,26 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 			              b->text + b->sents[si].start, b->sents[si].len);
 		}
 	}
-	if (f.cue == NULL || (f.inspectorate == NULL && f.grade == NULL)) {
+	best = main_inspectorate(&f);
+	if (f.cue == NULL || (best == NULL && f.grade == NULL && f.nag == 0) ||
+	    (f.not_one && f.subject == NULL && f.nag == 0)) {
 		json_object_set_new(root, "inspection", json_null());
 		goto out;
 	}
 	d->has_inspection = 1;
 	d->first_block = f.cblock;
-	if (f.inspectorate && f.iblock < d->first_block)
-		d->first_block = f.iblock;
+	if (best && best->first >= 0 && best->first < d->first_block)
+		d->first_block = best->first;
 	o = json_object();
-	if (f.inspectorate != NULL) {
-		const char *dl = ix_rule_get(f.inspectorate, "long");
+	if (best != NULL) {
+		const char *dl = ix_rule_get(best->rule, "long");
 
-		lname = long_name(d, f.inspectorate);
+		lname = long_name(d, best->rule);
 		json_object_set_new(o, "inspectorate",
 		                    ix_jstr(lname ? lname : dl));
 		json_object_set_new(o, "inspectorate_short",
-		                    ix_jstr(ix_rule_get(f.inspectorate, "short")));
+		                    ix_jstr(ix_rule_get(best->rule, "short")));
+		scale = ix_rule_get(best->rule, "scale");
 	} else {
 		json_object_set_new(o, "inspectorate", json_null());
 		json_object_set_new(o, "inspectorate_short", json_null());
@@ -268,9 +572,28 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 	json_object_set_new(o, "subject_short", ix_jstr(f.subject_short));
 	json_object_set_new(o, "when", f.when ? f.when : json_null());
 	f.when = NULL;
+	/* a grade is a word of the inspectorate's own scale */
+	if (f.grade && !on_scale(scale, f.grade)) {
+		f.grade = NULL;
+		free(f.evidence);
+		f.evidence = NULL;
+	}
 	json_object_set_new(o, "grade", f.grade ? json_string(f.grade) : json_null());
-	json_object_set_new(o, "grades", f.grades);
-	f.grades = NULL;
+	/* the page's own list of grades beats grades read from prose */
+	for (size_t i = 0; i < f.nag; i++)
+		tables |= f.ag[i].table;
+	grades = json_array();
+	for (size_t i = 0; i < f.nag; i++) {
+		json_t *g;
+
+		if ((tables && !f.ag[i].table) || !on_scale(scale, f.ag[i].grade))
+			continue;
+		g = json_object();
+		json_object_set_new(g, "area", ix_jstr(f.ag[i].area));
+		json_object_set_new(g, "grade", json_string(f.ag[i].grade));
+		json_array_append_new(grades, g);
+	}
+	json_object_set_new(o, "grades", grades);
 	json_object_set_new(o, "evidence", ix_jstr(f.evidence));
 	if (d->opts && d->opts->explain) {
 		json_object_set_new(o, "rule", ix_jstr(f.cue->id));
@@ -286,5 +609,6 @@ out:
 	free(f.subject_short);
 	free(f.evidence);
 	json_decref(f.when);
-	json_decref(f.grades);
+	for (size_t i = 0; i < f.nag; i++)
+		free(f.ag[i].area);
 }
