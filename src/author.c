@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -42,7 +43,9 @@ ix_extract_author(ix_doc *d, json_t *root)
 			role = ix_match_dup(&m, "role");
 		}
 	}
-	if (name == NULL && d->meta.author != NULL)
+	/* the declared author, unless it is the site itself */
+	if (name == NULL && d->meta.author != NULL &&
+	    (d->meta.site == NULL || strcasecmp(d->meta.author, d->meta.site)))
 		name = ix_strndup(d->meta.author, strlen(d->meta.author));
 	json_object_set_new(o, "name", ix_jstr(name));
 	json_object_set_new(o, "role", ix_jstr(role));
