@@ -754,7 +754,10 @@ pick_top(cleaner *c)
 			i = k->end;
 			continue;
 		}
-		para = (ix_tag_props(k->tag) & IX_TP_PARA) ||
+		/* a cell or a section that holds paragraphs is scored by them */
+		para = ((ix_tag_props(k->tag) & IX_TP_PARA) &&
+		        !((k->tag == IX_T_TD || k->tag == IX_T_SECTION ||
+		           k->tag == IX_T_LI) && k->n_block > 0)) ||
 		       (k->tag == IX_T_DIV && k->n_block == 0);
 		if (para && k->text >= 25) {
 			double s = 1 + k->commas + fmin(floor(k->text / 85.0), 3);
