@@ -364,11 +364,13 @@ scan_sentence(ix_doc *d, found *f, int bi, int heading, const char *t,
 	int here = 0; /* does this sentence speak of the inspection? */
 	int previous; /* ... or of an earlier one? */
 
-	IX_FOR_KIND(rs, "inspectorate", ir)
-	{
-		if (ix_rule_match(rs, ir, t, len, 0, &m, d->warn)) {
-			here = 1;
-			mention_add(f, ir, bi, bi < 0);
+	if (ix_gate_open(rs, "inspectorate", t, len, d->warn)) {
+		IX_FOR_KIND(rs, "inspectorate", ir)
+		{
+			if (ix_rule_match(rs, ir, t, len, 0, &m, d->warn)) {
+				here = 1;
+				mention_add(f, ir, bi, bi < 0);
+			}
 		}
 	}
 	if ((r = ix_rules_first(rs, "inspection", t, len, &m, d->warn))) {
@@ -383,7 +385,7 @@ scan_sentence(ix_doc *d, found *f, int bi, int heading, const char *t,
 	    ix_rules_first(rs, "not-inspection", t, len, &m, d->warn))
 		f->not_one = 1;
 	previous = ix_rules_first(rs, "not-grade", t, len, &m, d->warn) != NULL;
-	if (ix_gate_open(rs, "subject", t, len, d->warn) || !heading) {
+	if (bi < 6 || ix_gate_open(rs, "subject", t, len, d->warn)) {
 		IX_FOR_KIND(rs, "subject", sr)
 		{
 			int w = weight(sr);
@@ -517,6 +519,24 @@ acronym_for(const ix_doc *d, const char *longform)
 	return NULL;
 }
 
+static int
+reports_one(ix_doc *d)
+{
+	ix_match m;
+
+	for (size_t bi = 0; bi < d->blocks.n; bi++) {
+		const ix_block *b = &d->blocks.v[bi];
+
+		for (size_t si = 0; si < b->nsents; si++)
+			if (b->sents[si].len <= IX_SENTENCE_MAX &&
+			    ix_rules_first(d->rules, "inspection",
+			                   b->text + b->sents[si].start,
+			                   b->sents[si].len, &m, d->warn))
+				return 1;
+	}
+	return 0;
+}
+
 void
 ix_extract_inspection(ix_doc *d, json_t *root)
 {
@@ -528,6 +548,11 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 	int tables = 0;
 
 	f.cblock = -1;
+	/* most pages report no inspection: look for one first */
+	if (!reports_one(d)) {
+		json_object_set_new(root, "inspection", json_null());
+		return;
+	}
 	if (d->meta.title != NULL && strlen(d->meta.title) < IX_SENTENCE_MAX)
 		scan_sentence(d, &f, -1, 1, d->meta.title, strlen(d->meta.title));
 	for (size_t bi = 0; bi < d->blocks.n; bi++) {

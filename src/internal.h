@@ -214,6 +214,13 @@ struct inspex_rules {
 	int nwrules;    /* rules with words, numbered by wbit */
 	ix_word *subwords; /* "*word*": found anywhere in a name */
 	size_t nsubwords;
+	/* rules by kind, rebuilt whenever rules are added */
+	struct ix_kind {
+		char *name;
+		uint64_t hash;
+		const ix_rule **rules; /* NULL-terminated */
+	} *kinds;
+	size_t nkinds;
 };
 
 /* Mask of the rules whose "*word*" occurs in s (lower case). */
@@ -264,9 +271,12 @@ char *ix_match_dup(const ix_match *m, const char *name);
 /* The value of a rule's "set NAME VALUE", or NULL. */
 const char *ix_rule_get(const ix_rule *r, const char *name);
 /* Run rule i over subject; convenience iterator over kinds. */
-#define IX_FOR_KIND(rs, k, r)                                            \
-	for (const ix_rule *r = (rs)->v; r < (rs)->v + (rs)->n; r++)     \
-		if (strcmp(r->kind, (k)) == 0)
+/* The rules of a kind, in load order, NULL-terminated; never NULL. */
+const ix_rule *const *ix_kind_rules(const inspex_rules *rs, const char *kind);
+#define IX_FOR_KIND(rs, k, r)                                               \
+	for (const ix_rule *const *ix_rp_##r = ix_kind_rules((rs), (k)),    \
+	                   *r = *ix_rp_##r;                                  \
+	     r != NULL; r = *++ix_rp_##r)
 
 /* ---- clean.c: chrome stripping and main content ---------------------- */
 /* Removes chrome from doc and returns the main-content node, or NULL when

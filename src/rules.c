@@ -121,6 +121,63 @@ rule_free(ix_rule *r)
 	free(r->file);
 }
 
+static void
+kinds_free(inspex_rules *rs)
+{
+	for (size_t i = 0; i < rs->nkinds; i++) {
+		free(rs->kinds[i].name);
+		free(rs->kinds[i].rules);
+	}
+	free(rs->kinds);
+	rs->kinds = NULL;
+	rs->nkinds = 0;
+}
+
+static uint64_t word_hash(const char *s, size_t n);
+
+/* The per-kind lists: every lookup of a kind's rules is then one hash
+ * compare per kind, not a string compare per rule. */
+static void
+kinds_build(inspex_rules *rs)
+{
+	kinds_free(rs);
+	for (size_t i = 0; i < rs->n; i++) {
+		const char *k = rs->v[i].kind;
+		uint64_t h = word_hash(k, strlen(k));
+		size_t j, n;
+
+		for (j = 0; j < rs->nkinds; j++)
+			if (rs->kinds[j].hash == h && !strcmp(rs->kinds[j].name, k))
+				break;
+		if (j == rs->nkinds) {
+			rs->kinds = ix_xrealloc(rs->kinds,
+			                        (rs->nkinds + 1) * sizeof(*rs->kinds));
+			rs->kinds[j].name = ix_strndup(k, strlen(k));
+			rs->kinds[j].hash = h;
+			rs->kinds[j].rules = NULL;
+			rs->nkinds++;
+		}
+		for (n = 0; rs->kinds[j].rules && rs->kinds[j].rules[n]; n++)
+			;
+		rs->kinds[j].rules = ix_xrealloc(rs->kinds[j].rules,
+		                                 (n + 2) * sizeof(*rs->kinds[j].rules));
+		rs->kinds[j].rules[n] = &rs->v[i];
+		rs->kinds[j].rules[n + 1] = NULL;
+	}
+}
+
+const ix_rule *const *
+ix_kind_rules(const inspex_rules *rs, const char *kind)
+{
+	static const ix_rule *const none[] = {NULL};
+	uint64_t h = word_hash(kind, strlen(kind));
+
+	for (size_t j = 0; j < rs->nkinds; j++)
+		if (rs->kinds[j].hash == h && !strcmp(rs->kinds[j].name, kind))
+			return rs->kinds[j].rules;
+	return none;
+}
+
 void
 inspex_rules_free(inspex_rules *rs)
 {
@@ -140,6 +197,7 @@ inspex_rules_free(inspex_rules *rs)
 	for (size_t i = 0; i < rs->nsubwords; i++)
 		free(rs->subwords[i].word);
 	free(rs->subwords);
+	kinds_free(rs);
 	free(rs->v);
 	pcre2_match_context_free(rs->mctx);
 	free(rs);
@@ -690,6 +748,7 @@ inspex_rules_add_buffer(inspex_rules *rs, const char *name, const char *text,
 	}
 	if (end_block(&p) < 0)
 		goto bad;
+	kinds_build(rs);
 	return 0;
 bad:
 	/* keep the set consistent: drop the rules of the broken file */
@@ -705,6 +764,7 @@ bad:
 		}
 		rule_free(r);
 	}
+	kinds_build(rs);
 	while (rs->nvocab > vbefore) {
 		rs->nvocab--;
 		free(rs->vnames[rs->nvocab]);

@@ -129,14 +129,16 @@ static size_t
 phrase_figures(ix_doc *d, const char *t, size_t len, figure *f, size_t n)
 {
 	const inspex_rules *rs = d->rules;
+	const ix_rule *const *list = ix_kind_rules(rs, "statistic");
+	size_t nr = 0;
 
-	for (size_t ri = rs->n; ri-- > 0;) {
-		const ix_rule *r = &rs->v[ri];
+	while (list[nr] != NULL)
+		nr++;
+	for (size_t ri = nr; ri-- > 0;) {
+		const ix_rule *r = list[ri];
 		size_t at = 0;
 		ix_match m;
 
-		if (strcmp(r->kind, "statistic") != 0)
-			continue;
 		while (at < len && n < IX_FIGS_MAX &&
 		       ix_rule_match(rs, r, t, len, at, &m, d->warn)) {
 			const char *vs, *us;
