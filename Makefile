@@ -127,10 +127,10 @@ score: $(BIN)
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE \
               -Iinclude -Isrc $(PKG_CFLAGS)
-fuzz: build/fuzz/fuzz_pipeline build/fuzz/fuzz_rules
+fuzz: build/fuzz/fuzz_pipeline build/fuzz/fuzz_rules build/fuzz/fuzz_warc
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(B)/rules_default.c \
-		src/internal.h include/inspex.h
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(LIB_SRC) \
+		$(B)/rules_default.c src/internal.h include/inspex.h
 	mkdir -p build/fuzz
 	clang $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(B)/rules_default.c $(LDLIBS)
 

@@ -275,23 +275,44 @@ ix_blocks_free(ix_blocks *bs)
 	bs->n = bs->cap = 0;
 }
 
-char *
-ix_node_text(xmlNodePtr root)
+/* max 0: no limit. Squashing never lengthens a text and the squashed
+ * text collected so far is a prefix of the final one, so once the text
+ * collected is over max bytes squashed, so is the whole: stop there. The
+ * check runs each time the raw text doubles, in linear time overall. */
+static char *
+node_text(xmlNodePtr root, size_t max)
 {
 	ix_buf b = {0};
 	xmlNodePtr n = root;
+	size_t check = max + 1;
 	char *t;
 
 	if (root == NULL)
 		return ix_strndup("", 0);
-	if (root->type == XML_TEXT_NODE)
-		return ix_squash((const char *)root->content,
-		                 root->content ? strlen((const char *)root->content) : 0);
+	if (root->type == XML_TEXT_NODE) {
+		t = ix_squash((const char *)root->content,
+		              root->content ? strlen((const char *)root->content) : 0);
+		if (max > 0 && strlen(t) > max) {
+			free(t);
+			return NULL;
+		}
+		return t;
+	}
 	n = root->children;
 	while (n != NULL) {
-		if (n->type == XML_TEXT_NODE && n->content)
+		if (n->type == XML_TEXT_NODE && n->content) {
 			ix_buf_adds(&b, (const char *)n->content);
-		else if (n->type == XML_ELEMENT_NODE && is_block(n))
+			if (max > 0 && b.len >= check) {
+				t = ix_squash(b.s, b.len);
+				if (strlen(t) > max) {
+					free(t);
+					ix_buf_free(&b);
+					return NULL;
+				}
+				free(t);
+				check = b.len * 2;
+			}
+		} else if (n->type == XML_ELEMENT_NODE && is_block(n))
 			ix_buf_addc(&b, ' ');
 		if (n->type == XML_ELEMENT_NODE && n->children) {
 			n = n->children;
@@ -308,7 +329,23 @@ ix_node_text(xmlNodePtr root)
 	}
 	t = ix_squash(b.s ? b.s : "", b.len);
 	ix_buf_free(&b);
+	if (max > 0 && strlen(t) > max) {
+		free(t);
+		return NULL;
+	}
 	return t;
+}
+
+char *
+ix_node_text(xmlNodePtr root)
+{
+	return node_text(root, 0);
+}
+
+char *
+ix_node_text_max(xmlNodePtr root, size_t max)
+{
+	return node_text(root, max);
 }
 
 /* ---- sentences ----------------------------------------------------------- */

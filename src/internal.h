@@ -324,6 +324,9 @@ void ix_blocks_free(ix_blocks *bs);
 size_t ix_sentences(const char *text, size_t len, ix_span **out);
 /* Collected text of a node, squashed. Caller frees. */
 char *ix_node_text(xmlNodePtr n);
+/* The same, or NULL as soon as it is known to be longer than max bytes
+ * (without walking the rest of a large subtree). */
+char *ix_node_text_max(xmlNodePtr n, size_t max);
 
 /* ---- numbers.c ------------------------------------------------------- */
 /* Parse a written quantity ("two hundred and fifty", "£3.5m", "1,612",

@@ -204,6 +204,9 @@ ix_month(const char *s, size_t n)
 	return 0;
 }
 
+/* A date line is no longer than this. */
+#define DATE_LINE_MAX 160
+
 /* A date from a short text by the date-line rules, as YYYY-MM[-DD]. */
 static char *
 date_from_text(const ix_rule *r, const inspex_rules *rs, const char *t,
@@ -215,7 +218,8 @@ date_from_text(const ix_rule *r, const inspex_rules *rs, const char *t,
 	int y, mo = 0, d = 0;
 	char buf[16];
 
-	if (strlen(t) > 160 || !ix_rule_match(rs, r, t, strlen(t), 0, &mt, warn) ||
+	if (strlen(t) > DATE_LINE_MAX ||
+	    !ix_rule_match(rs, r, t, strlen(t), 0, &mt, warn) ||
 	    !ix_match_group(&mt, "year", &s, &l))
 		return NULL;
 	y = atoi(s);
@@ -234,30 +238,47 @@ date_from_text(const ix_rule *r, const inspex_rules *rs, const char *t,
 	return ix_strndup(buf, strlen(buf));
 }
 
-/* A visible date line, by the date-line rules, in the first short texts. */
+/* A visible date line, by the date-line rules, in the first short texts.
+ * The texts are collected once, not once per rule: each is the text of
+ * the node's parent, which on a badly nested page holds most of it. */
 static char *
 visible_date(xmlNodePtr body, const inspex_rules *rs, ix_strs *warn)
 {
+	char **texts = NULL, *date = NULL;
+	size_t nt = 0;
+	int collected = 0;
+
 	IX_FOR_KIND(rs, "date-line", r)
 	{
-		size_t seen = 0;
+		if (!collected) {
+			size_t seen = 0;
 
-		for (xmlNodePtr n = body; n != NULL && seen < 3000;
-		     n = next_el(n, body)) {
-			xmlNodePtr p = n->parent;
-			char *t, *date;
+			collected = 1;
+			texts = ix_xmalloc(3000 * sizeof(*texts));
+			for (xmlNodePtr n = body; n != NULL && seen < 3000;
+			     n = next_el(n, body)) {
+				xmlNodePtr p = n->parent;
+				char *t;
 
-			if (n->type != XML_TEXT_NODE || p == NULL || n->prev != NULL)
-				continue;
-			seen++;
-			t = ix_node_text(p);
-			date = date_from_text(r, rs, t, warn);
-			free(t);
-			if (date != NULL)
-				return date;
+				if (n->type != XML_TEXT_NODE || p == NULL ||
+				    n->prev != NULL)
+					continue;
+				seen++;
+				/* a date line is short: no need for the whole
+				 * text of a parent holding the rest of the page */
+				if ((t = ix_node_text_max(p, DATE_LINE_MAX)) != NULL)
+					texts[nt++] = t;
+			}
 		}
+		for (size_t i = 0; i < nt && date == NULL; i++)
+			date = date_from_text(r, rs, texts[i], warn);
+		if (date != NULL)
+			break;
 	}
-	return NULL;
+	for (size_t i = 0; i < nt; i++)
+		free(texts[i]);
+	free(texts);
+	return date;
 }
 
 /* A declared date that is not ISO ("March 5, 2024") read as one. */

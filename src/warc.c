@@ -70,6 +70,27 @@ rec_err(inspex_warc *w, unsigned long long off, inspex_error *err,
 	va_end(ap);
 }
 
+/* A header value quoted in an error message: valid UTF-8 (a bad byte
+ * becomes U+FFFD, a control character a space), at most 40 bytes, never
+ * cut inside a character. */
+static void
+msg_value(char *dst, size_t dn, const char *v)
+{
+	char *c = ix_utf8_clean(v, strlen(v));
+	size_t n = strlen(c);
+
+	if (n > 40) {
+		n = 40;
+		while (n > 0 && ((unsigned char)c[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n >= dn)
+		n = dn - 1;
+	memcpy(dst, c, n);
+	dst[n] = '\0';
+	free(c);
+}
+
 /* ---- bytes in: raw file, gzip members, given-back bytes --------------- */
 
 static int
@@ -667,8 +688,10 @@ http_body(inspex_warc *w, const unsigned char *body, size_t bn,
 
 		if (strcasecmp(ce, "gzip") && strcasecmp(ce, "x-gzip") &&
 		    strcasecmp(ce, "deflate")) {
-			snprintf(msg, msgn, "unsupported Content-Encoding '%.40s'",
-			         ce);
+			char q[48];
+
+			msg_value(q, sizeof(q), ce);
+			snprintf(msg, msgn, "unsupported Content-Encoding '%s'", q);
 			return -1;
 		}
 		if (inflate_body(body, bn, &dec, 0, msg, msgn) < 0) {
@@ -810,7 +833,10 @@ parse_warc_header(inspex_warc *w, unsigned long long *clen, char *msg,
 		errno = 0;
 		*clen = strtoull(v, &end, 10);
 		if (errno || *end) {
-			snprintf(msg, msgn, "bad Content-Length '%.40s'", v);
+			char q[48];
+
+			msg_value(q, sizeof(q), v);
+			snprintf(msg, msgn, "bad Content-Length '%s'", q);
 			bad = 1;
 		}
 	}
