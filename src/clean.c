@@ -74,7 +74,10 @@ typedef struct {
 	uint32_t all_text, all_prose, all_input;
 	double score;
 	int cand;
+	unsigned char wording; /* W_* once read */
 } cnode;
+
+enum { W_DONE = 1, W_HEADING = 2, W_DATE = 4, W_TEXT = 8 };
 
 typedef struct {
 	const inspex_rules *rs;
@@ -637,16 +640,28 @@ mark_wording(cleaner *c)
 			i++;
 			continue;
 		}
-		s = ix_node_text(k->n);
-		if (k->text < 80 && (is_heading_tag(t) || t == IX_T_STRONG ||
-		                     t == IX_T_B || bold_line(c, i)) &&
-		    rules_hit(c, "chrome-heading", s)) {
+		/* what the wording says does not change between strategies:
+		 * read it once */
+		if (!(k->wording & W_DONE)) {
+			s = ix_node_text(k->n);
+			k->wording = W_DONE;
+			if (k->text < 80 && rules_hit(c, "chrome-heading", s))
+				k->wording |= W_HEADING;
+			if (k->text < 60 && (rules_hit(c, "date-line", s) ||
+			                     rules_hit(c, "chrome-date", s)))
+				k->wording |= W_DATE;
+			if (k->text < 500 && rules_hit(c, "chrome-text", s))
+				k->wording |= W_TEXT;
+			free(s);
+		}
+		if (k->text < 80 && (k->wording & W_HEADING) &&
+		    (is_heading_tag(t) || t == IX_T_STRONG || t == IX_T_B ||
+		     bold_line(c, i))) {
 			drop_section(c, i);
-		} else if (k->text < 60 && (rules_hit(c, "date-line", s) ||
-		                            rules_hit(c, "chrome-date", s))) {
+		} else if (k->text < 60 && (k->wording & W_DATE)) {
 			/* a date line was read as metadata; it is not the story */
 			drop_subtree(c, i, F_WORDING);
-		} else if (k->text < 500 && rules_hit(c, "chrome-text", s)) {
+		} else if (k->text < 500 && (k->wording & W_TEXT)) {
 			int box = i, p;
 
 			/* grow to the banner around the sentence */
@@ -656,7 +671,6 @@ mark_wording(cleaner *c)
 				box = p;
 			drop_subtree(c, box, F_WORDING);
 		}
-		free(s);
 		i = k->end;
 	}
 }
@@ -1192,7 +1206,7 @@ ix_clean(htmlDocPtr doc, const inspex_rules *rs, const char *article_body,
 	cleaner c = {0};
 	xmlNodePtr root = xmlDocGetRootElement(doc), art = NULL;
 	selection sel[3] = {{0}};
-	int best = 0;
+	int best = 0, last;
 	uint32_t outside, longest = 0, body_len;
 	static const char *const names[] = {"readability", "lenient",
 	                                    "prose blocks"};
@@ -1231,13 +1245,15 @@ ix_clean(htmlDocPtr doc, const inspex_rules *rs, const char *article_body,
 	}
 	c.page_prose = c.v[c.body].prose;
 
-	run_strategy(&c, S_STRICT, &sel[0]);
-	run_strategy(&c, S_LENIENT, &sel[1]);
-	run_strategy(&c, S_PROSE, &sel[2]);
 	/* what an extraction should reach: prose outside chrome */
+	run_strategy(&c, S_PROSE, &sel[2]);
 	outside = sel[2].len;
+	run_strategy(&c, S_STRICT, &sel[0]);
+	last = S_STRICT;
 	/* the first that reaches enough of the prose outside chrome */
 	if (sel[0].len < 1000 || sel[0].len * 8 < outside) {
+		run_strategy(&c, S_LENIENT, &sel[1]);
+		last = S_LENIENT;
 		if (sel[1].len > sel[0].len * 2)
 			best = 1;
 		if (sel[best].len * 5 < outside && sel[2].len * 2 > sel[best].len * 3)
@@ -1263,10 +1279,12 @@ ix_clean(htmlDocPtr doc, const inspex_rules *rs, const char *article_body,
 		art = article_from_text(doc, article_body);
 	} else {
 		/* the marks on the table are the last strategy's: redo the
-		 * winner's */
-		free(sel[best].v);
-		memset(&sel[best], 0, sizeof(sel[best]));
-		run_strategy(&c, best, &sel[best]);
+		 * winner's if it ran before */
+		if (best != last) {
+			free(sel[best].v);
+			memset(&sel[best], 0, sizeof(sel[best]));
+			run_strategy(&c, best, &sel[best]);
+		}
 #ifdef INSPEX_DEBUG
 		if (getenv("INSPEX_DEBUG_CLEAN"))
 			fprintf(stderr, "clean: rerun %u field %d longest %u links %d\n",

@@ -57,25 +57,36 @@ char *
 ix_utf8_clean(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	ix_buf b = {0};
-	size_t i = 0, k;
+	/* valid text copies as it is; an invalid byte grows to three */
+	size_t cap = n + 16, o = 0, i = 0, k;
+	char *d = ix_xmalloc(cap);
 
 	while (i < n) {
+		if (o + 4 > cap)
+			d = ix_xrealloc(d, cap *= 2);
+		if (p[i] >= 0x20 && p[i] < 0x7F) {
+			d[o++] = (char)p[i++];
+			continue;
+		}
 		k = seqlen(p + i, n - i);
 		if (k == 0) {
-			ix_buf_adds(&b, "\xEF\xBF\xBD"); /* U+FFFD */
+			memcpy(d + o, "\xEF\xBF\xBD", 3); /* U+FFFD */
+			o += 3;
 			i++;
 			continue;
 		}
 		if (k == 1 && p[i] < 0x20 && p[i] != '\t' && p[i] != '\n')
-			ix_buf_addc(&b, p[i] == '\r' ? '\n' : ' ');
+			d[o++] = p[i] == '\r' ? '\n' : ' ';
 		else if (k == 1 && p[i] == 0x7F)
-			ix_buf_addc(&b, ' ');
-		else
-			ix_buf_add(&b, s + i, k);
+			d[o++] = ' ';
+		else {
+			memcpy(d + o, s + i, k);
+			o += k;
+		}
 		i += k;
 	}
-	return ix_buf_take(&b);
+	d[o] = '\0';
+	return d;
 }
 
 /* Width of a white-space character at p (ASCII, NBSP, thin spaces...). */
@@ -99,23 +110,30 @@ char *
 ix_squash(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	ix_buf b = {0};
-	size_t i = 0, k;
+	char *d = ix_xmalloc(n + 1);
+	size_t i = 0, o = 0, k;
 	int pending = 0;
 
 	while (i < n) {
+		if (p[i] > ' ' && p[i] < 0x80) {
+			if (pending)
+				d[o++] = ' ';
+			pending = 0;
+			d[o++] = (char)p[i++];
+			continue;
+		}
 		if ((k = spacelen(p + i, n - i)) > 0) {
-			pending = b.len > 0;
+			pending = o > 0;
 			i += k;
 			continue;
 		}
 		if (pending)
-			ix_buf_addc(&b, ' ');
+			d[o++] = ' ';
 		pending = 0;
-		ix_buf_addc(&b, s[i]);
-		i++;
+		d[o++] = (char)p[i++];
 	}
-	return ix_buf_take(&b);
+	d[o] = '\0';
+	return d;
 }
 
 char *
