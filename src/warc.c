@@ -885,6 +885,78 @@ give_back_next(inspex_warc *w, unsigned long long boff)
 	return 1;
 }
 
+/*
+ * A record read from bytes given back after a damaged one is first looked
+ * at where it lies: a wrong Content-Length then costs the bytes up to the
+ * next record, not the bytes it claims, else every record of a damaged run
+ * would read the rest of the archive again (quadratic). The given-back
+ * bytes are extended from the stream to cover the block. Returns 1 when the
+ * record was found damaged (err set, the reader at the next record), 0 to
+ * read it as usual.
+ */
+static int
+damaged_in_given_back(inspex_warc *w, unsigned long long off,
+                      unsigned long long clen, inspex_error *err)
+{
+	size_t at, avail, i;
+	const char *s, *nx;
+
+	if (w->pbpos >= w->pb.len ||
+	    clen > INSPEX_MAX_INPUT + (unsigned long long)MAX_HEADER)
+		return 0;
+	/* drop what was read when it is most of the buffer (amortised) */
+	if (w->pbpos > w->pb.len / 2 && w->pbpos > RAWSZ) {
+		memmove(w->pb.s, w->pb.s + w->pbpos, w->pb.len - w->pbpos);
+		w->pb.len -= w->pbpos;
+		w->pb.s[w->pb.len] = '\0';
+		w->pboff += w->pbpos;
+		w->pbpos = 0;
+	}
+	at = w->pbpos;
+	while (w->pb.len - at < clen + 4) {
+		size_t k, want = (size_t)(clen + 4) - (w->pb.len - at);
+
+		if (w->gz && w->opos == w->olen && w->member_end) {
+			if (fill(w) <= 0)
+				break;
+			if (w->olen >= 7 && memcmp(w->out, "WARC/1.", 7) == 0)
+				break;
+		}
+		if (fill(w) <= 0)
+			break;
+		k = w->olen - w->opos;
+		if (k > want)
+			k = want;
+		ix_buf_add(&w->pb, (const char *)w->out + w->opos, k);
+		w->opos += k;
+	}
+	if (w->zerr || w->ioerr)
+		return 0; /* the usual path reports it */
+	s = w->pb.s + at;
+	avail = w->pb.len - at;
+	if (avail < clen) {
+		rec_err(w, off, err, "truncated record (Content-Length %llu, "
+		        "%llu bytes)", clen, (unsigned long long)avail);
+		nx = embedded_record(s, avail);
+		w->pbpos = nx ? (size_t)(nx - w->pb.s) : w->pb.len;
+		return 1;
+	}
+	/* as block_end_ok: CR LF CR LF, the end, or the next record */
+	for (i = (size_t)clen; i < (size_t)clen + 4 && i < avail; i++) {
+		if (s[i] == 'W')
+			return 0;
+		if (s[i] != '\r' && s[i] != '\n')
+			break;
+	}
+	if (i == (size_t)clen + 4 || i == avail ||
+	    (nx = embedded_record(s, (size_t)clen)) == NULL)
+		return 0;
+	rec_err(w, off, err, "truncated record (Content-Length %llu is past "
+	        "its end)", clen);
+	w->pbpos = (size_t)(nx - w->pb.s);
+	return 1;
+}
+
 int
 inspex_warc_next(inspex_warc *w, inspex_warc_record *rec,
                  inspex_error *err)
@@ -928,6 +1000,8 @@ inspex_warc_next(inspex_warc *w, inspex_warc_record *rec,
 		}
 		/* keep the whole block when it may be read; of one too big,
 		 * its start tells whether it was a page */
+		if (damaged_in_given_back(w, off, clen, err))
+			return -1;
 		keep = clen <= INSPEX_MAX_INPUT + (unsigned long long)MAX_HEADER
 		           ? (size_t)clen : PEEK;
 		w->block.len = 0;

@@ -1,5 +1,6 @@
 /* The WARC reader (src/warc.c) and inputs with a transport's metadata. */
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -93,9 +94,18 @@ tmpfile_with(const buf *b)
 	"<main><article><h1>" t "</h1><p>In 2023 officers made 12 arrests." \
 	"</p></article></main></body></html>"
 
+static double
+cpu_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Every record of an archive: "offset uri" or "ERR offset reason" lines. */
 static char *
-list(const char *path)
+list_max(const char *path, int max)
 {
 	inspex_warc_record r;
 	inspex_error e;
@@ -106,7 +116,7 @@ list(const char *path)
 
 	assert_non_null(w);
 	while ((k = inspex_warc_next(w, &r, &e)) != 0) {
-		assert_true(++n < 1000); /* never loops */
+		assert_true(++n < max); /* never loops */
 		if (k < 0)
 			snprintf(line, sizeof(line), "ERR %s %s\n",
 			         strchr(e.file, '#'), e.message);
@@ -119,6 +129,12 @@ list(const char *path)
 	inspex_warc_close(w);
 	adds(&out, "");
 	return out.s;
+}
+
+static char *
+list(const char *path)
+{
+	return list_max(path, 1000);
 }
 
 static void
@@ -277,6 +293,56 @@ test_damaged(void **state)
 	free(b.s);
 }
 
+/*
+ * Runs of records that claim more than they hold, to the end of the file or
+ * past the next ones: every record is one error and the good record after
+ * them is read. Each claims megabytes, so a reader that read each claim
+ * again would take minutes; the budget only catches that, it is no
+ * benchmark (make bench is).
+ */
+static void
+test_damaged_runs(void **state)
+{
+	const char *claims[] = {"60000000", "3000000"};
+
+	(void)state;
+	for (int c = 0; c < 2; c++) {
+		buf b = {0};
+		char *got, *path, h[256];
+		size_t n = 0, errs = 0;
+		double t0 = cpu_seconds();
+
+		while (b.len < (c == 0 ? 8u << 20 : 1u << 20)) {
+			snprintf(h, sizeof(h), "WARC/1.0\r\nWARC-Type: response\r\n"
+			         "Content-Length: %s\r\n\r\nHTTP/1.1 200 OK\r\n\r\n"
+			         "<p>%zu</p>\r\n\r\n", claims[c], n++);
+			adds(&b, h);
+		}
+		if (c == 1) {
+			/* the claims end inside this padding, then a good record */
+			for (size_t i = 0; i < 3100000 / 64; i++)
+				adds(&b, "..............................................."
+				         "...............\r\n");
+			response(&b, "http://a/after", "HTTP/1.1 200 OK\r\n\r\n"
+			                                PAGE("After"));
+		}
+		path = tmpfile_with(&b);
+		got = list_max(path, n + 10);
+		for (const char *p = got; (p = strstr(p, "ERR #")) != NULL; p++)
+			errs++;
+		if (errs < n - 1)
+			fail_msg("case %d: %zu errors for %zu records: %.300s", c, errs, n, got);
+		assert_non_null(strstr(got, c == 0 ? "Content-Length 60000000, "
+		                                   : "is past its end"));
+		if (c == 1)
+			assert_non_null(strstr(got, "http://a/after"));
+		assert_true(cpu_seconds() - t0 < 3.0);
+		unlink(path);
+		free(got);
+		free(b.s);
+	}
+}
+
 static void
 test_codings(void **state)
 {
@@ -416,7 +482,7 @@ test_input_metadata(void **state)
 	                           "</article></main></body></html>";
 	inspex_input in = {"a.warc#0", "http://a/", "2024-03-05T11:02:14Z",
 	                   "koi8-r", (const unsigned char *)page, sizeof(page) - 1};
-	inspex_options o = {NULL, 0};
+	inspex_options o = {0};
 	inspex_error e;
 	inspex_result *r = inspex_process_input(test_rules(), &in, &o, &e);
 	char *json;
@@ -446,6 +512,7 @@ main(void)
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_gzip_members),
 		cmocka_unit_test(test_damaged),
+		cmocka_unit_test(test_damaged_runs),
 		cmocka_unit_test(test_codings),
 		cmocka_unit_test(test_too_big),
 		cmocka_unit_test(test_garbage),
