@@ -136,6 +136,17 @@ ix_extract_findings(ix_doc *d, json_t *root)
 
 		int judged = 0; /* does this block judge anything? */
 
+		/* a short paragraph that reads as a findings heading is one:
+		 * many templates set headings in <p><strong> */
+		if (b->kind == IX_BLOCK_PARA && tl < 60 &&
+		    !strchr(".!?:", b->text[tl > 0 ? tl - 1 : 0]) &&
+		    hit(d, "finding-section", b->text, tl)) {
+			section = polarity_of(hit(d, "finding-section", b->text, tl));
+			lead = P_NONE;
+			quote = 0;
+			context = 0;
+			continue;
+		}
 		if (b->kind == IX_BLOCK_HEADING) {
 			section = tl < 200 ? polarity_of(hit(d, "finding-section",
 			                                     b->text, tl))
@@ -173,6 +184,7 @@ ix_extract_findings(ix_doc *d, json_t *root)
 			if ((d->evidence && !strcmp(s, d->evidence)) ||
 			    hit(d, "finding-neutral", t, len) ||
 			    hit(d, "area-grade", t, len) || few_words(s) ||
+			    strstr(s, "://") != NULL ||
 			    s[strlen(s) - 1] == '?' ||
 			    (s[0] != '\0' && s[strlen(s) - 1] == ':')) {
 				if (s[0] != '\0' && s[strlen(s) - 1] == ':' &&

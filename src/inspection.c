@@ -125,6 +125,7 @@ resolve_when(const ix_doc *d, const ix_match *m)
 typedef struct {
 	const ix_rule *rule;
 	int count, first, title;
+	int body; /* its first block in the body, -1 none */
 } mention;
 
 typedef struct {
@@ -166,10 +167,12 @@ mention_add(found *f, const ix_rule *r, int bi, int title)
 		if (f->ins[i].rule == r) {
 			f->ins[i].count++;
 			f->ins[i].title |= title;
+			if (f->ins[i].body < 0)
+				f->ins[i].body = bi;
 			return;
 		}
 	if (f->nins < IX_INSP_MAX)
-		f->ins[f->nins++] = (mention){r, 1, bi, title};
+		f->ins[f->nins++] = (mention){r, 1, bi, title, bi};
 }
 
 /* The inspectorate the page is about: named most, in the title, early. */
@@ -574,9 +577,10 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 		goto out;
 	}
 	d->has_inspection = 1;
-	d->first_block = f.cblock;
-	if (best && best->first >= 0 && best->first < d->first_block)
-		d->first_block = best->first;
+	/* a cue in the page's title (block -1) leaves the whole body */
+	d->first_block = f.cblock < 0 ? 0 : f.cblock;
+	if (best && best->body >= 0 && best->body < d->first_block)
+		d->first_block = best->body;
 	o = json_object();
 	if (best != NULL) {
 		const char *dl = ix_rule_get(best->rule, "long");
