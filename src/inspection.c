@@ -356,6 +356,35 @@ row_grade(found *f, const char *row)
 	}
 }
 
+/* A grade line the sentence splitter cut in two ("Are services safe? -
+ * Good"): the line whole, through the listed grade rules only. */
+static void
+grade_line(ix_doc *d, found *f, const ix_block *b)
+{
+	size_t len = strlen(b->text);
+	ix_match m;
+
+	if (b->nsents < 2 || len > 160 ||
+	    !ix_gate_open(d->rules, "grade", b->text, len, d->warn))
+		return;
+	IX_FOR_KIND(d->rules, "area-grade", ar)
+	{
+		char *g;
+		const char *gn, *as;
+		size_t an;
+		int whole = 0;
+
+		if (strcmp(ar->id, "area-grade.listed") != 0 ||
+		    !ix_rule_match(d->rules, ar, b->text, len, 0, &m, d->warn))
+			continue;
+		g = ix_match_dup(&m, "grade");
+		gn = grade_norm(g);
+		if (gn && ix_match_group(&m, "area", &as, &an))
+			areas_from_list(f, as, an, gn, 1, &whole);
+		free(g);
+	}
+}
+
 /* heading: the sentence is a heading, whose wording is a headline's */
 static void
 scan_sentence(ix_doc *d, found *f, int bi, int heading, const char *t,
@@ -563,6 +592,8 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 
 		if (b->kind == IX_BLOCK_ROW && strlen(b->text) < IX_SENTENCE_MAX)
 			row_grade(&f, b->text);
+		else
+			grade_line(d, &f, b);
 		for (size_t si = 0; si < b->nsents; si++) {
 			if (b->sents[si].len > IX_SENTENCE_MAX)
 				continue;
