@@ -185,29 +185,52 @@ phrase_figures(ix_doc *d, const char *t, size_t len, figure *f, size_t n)
 	return n;
 }
 
+#define FIG_RULES_MAX 16
+
 /* Every figure the figure rules find, left to right. */
 static size_t
 all_figures(ix_doc *d, const char *t, size_t len, figure *f, size_t n)
 {
 	size_t at = 0;
 
+	/* each rule's next match, kept while it lies ahead: a search from an
+	 * earlier offset that found nothing before it finds the same there,
+	 * so a sentence is scanned once per rule, not once per figure */
+	enum { UNKNOWN, AHEAD, NONE };
+	ix_match next[FIG_RULES_MAX];
+	int state[FIG_RULES_MAX] = {0};
+
 	while (at < len && n < IX_FIGS_MAX) {
 		const ix_rule *best = NULL;
-		ix_match m, bm;
+		ix_match bm;
 		const char *vs, *us;
-		size_t vn, un;
+		size_t vn, un, k = 0;
 		figure *g;
 		char *v;
 
 		/* the leftmost match of any figure rule, the longest on a tie */
 		IX_FOR_KIND(d->rules, "figure", r)
 		{
-			if (!ix_rule_match(d->rules, r, t, len, at, &m, d->warn))
+			ix_match m, *mp = k < FIG_RULES_MAX ? &next[k] : &m;
+			int *st = k < FIG_RULES_MAX ? &state[k] : NULL;
+
+			k++;
+			if (st == NULL || *st == UNKNOWN ||
+			    (*st == AHEAD && mp->ov[0] < at)) {
+				int hit = ix_rule_match(d->rules, r, t, len, at, mp,
+				                        d->warn);
+
+				if (st != NULL)
+					*st = hit ? AHEAD : NONE;
+				else if (!hit)
+					continue;
+			}
+			if (st != NULL && *st == NONE)
 				continue;
-			if (best == NULL || m.ov[0] < bm.ov[0] ||
-			    (m.ov[0] == bm.ov[0] && m.ov[1] > bm.ov[1])) {
+			if (best == NULL || mp->ov[0] < bm.ov[0] ||
+			    (mp->ov[0] == bm.ov[0] && mp->ov[1] > bm.ov[1])) {
 				best = r;
-				bm = m;
+				bm = *mp;
 			}
 		}
 		if (best == NULL)
