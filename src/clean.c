@@ -70,6 +70,9 @@ typedef struct {
 	uint32_t text, link, commas;
 	uint32_t n_p, n_img, n_li, n_input, n_block, n_embed;
 	uint32_t prose;
+	/* text outside its block children: a run of inline text and <br>s
+	 * beside a figure box is a paragraph too, as Readability makes it */
+	uint32_t inl_text, inl_link, inl_commas;
 	/* the full subtree, before any strategy dropped anything */
 	uint32_t all_text, all_prose, all_input;
 	double score;
@@ -395,6 +398,15 @@ build(cleaner *c, xmlNodePtr root)
 			c->v[i].end = i + 1;
 }
 
+/* A block that holds blocks and, beside them, a paragraph's worth of its
+ * own inline text. */
+static int
+inline_para(const cnode *k)
+{
+	return k->n_block > 0 && k->inl_text >= 200 &&
+	       k->inl_link * 2 < k->inl_text && !(k->flags & (F_NEVER | F_INLINK));
+}
+
 /* Sums over every subtree, leaving out what is marked F_DROP. */
 static void
 sum_up(cleaner *c)
@@ -414,6 +426,9 @@ sum_up(cleaner *c)
 		             k->tag == IX_T_EMBED || k->tag == IX_T_VIDEO;
 		k->n_block = 0;
 		k->prose = 0;
+		k->inl_text = k->own_text;
+		k->inl_link = k->own_link;
+		k->inl_commas = k->own_commas;
 		(void)props;
 	}
 	for (int i = c->n - 1; i >= 0; i--) {
@@ -430,11 +445,19 @@ sum_up(cleaner *c)
 					k->prose = k->text - k->link;
 			} else {
 				k->flags &= ~F_LEAF;
+				if (inline_para(k))
+					k->prose += k->inl_text - k->inl_link;
 			}
 		}
 		if (k->parent < 0)
 			continue;
 		p = &c->v[k->parent];
+		if (!((ix_tag_props(k->tag) & IX_TP_BLOCK) && k->tag != IX_T_BR) &&
+		    !(k->flags & F_NEVER) && !(ix_tag_props(k->tag) & IX_TP_NEVER)) {
+			p->inl_text += k->inl_text;
+			p->inl_link += k->inl_link;
+			p->inl_commas += k->inl_commas;
+		}
 		p->text += k->text;
 		p->link += k->link;
 		p->commas += k->commas;
@@ -773,9 +796,12 @@ pick_top(cleaner *c)
 		        !((k->tag == IX_T_TD || k->tag == IX_T_SECTION ||
 		           k->tag == IX_T_LI) && k->n_block > 0)) ||
 		       (k->tag == IX_T_DIV && k->n_block == 0);
-		if (para && k->text >= 25) {
-			double s = 1 + k->commas + fmin(floor(k->text / 85.0), 3);
-			int a = k->parent;
+		if ((para && k->text >= 25) ||
+		    (k->tag == IX_T_DIV && inline_para(k))) {
+			double s = para ? 1 + k->commas + fmin(floor(k->text / 85.0), 3)
+			                : 1 + k->inl_commas +
+			                      fmin(floor(k->inl_text / 85.0), 3);
+			int a = para ? k->parent : i;
 
 			for (int lvl = 0; a >= 0 && lvl < 5; lvl++, a = c->v[a].parent) {
 				cnode *q = &c->v[a];
