@@ -1,7 +1,7 @@
 /*
  * Author: the closing signature (a name, then a role, in the last blocks
- * of the article, or "Name, Role" on one line), else the page's declared
- * author. Names and roles are recognised by rules (signature-name,
+ * of the article, or "Name, Role" on one line), else the byline ("By Name,
+ * Role"), else the page's declared author with its declared job title. Names and roles are recognised by rules (signature-name,
  * signature-role, signature).
  */
 #include <stdlib.h>
@@ -43,10 +43,19 @@ ix_extract_author(ix_doc *d, json_t *root)
 			role = ix_match_dup(&m, "role");
 		}
 	}
-	/* the declared author, unless it is the site itself */
+	/* the declared author, unless it is the site, then the byline */
 	if (name == NULL && d->meta.author != NULL &&
 	    (d->meta.site == NULL || strcasecmp(d->meta.author, d->meta.site)))
 		name = ix_strndup(d->meta.author, strlen(d->meta.author));
+	if (name == NULL && d->meta.byline != NULL)
+		name = ix_strndup(d->meta.byline, strlen(d->meta.byline));
+	/* the role the byline or the declaration gives the same person */
+	if (name != NULL && role == NULL && d->meta.byline != NULL &&
+	    d->meta.byline_role != NULL && !strcasecmp(name, d->meta.byline))
+		role = ix_strndup(d->meta.byline_role, strlen(d->meta.byline_role));
+	if (name != NULL && role == NULL && d->meta.author != NULL &&
+	    d->meta.author_role != NULL && !strcasecmp(name, d->meta.author))
+		role = ix_strndup(d->meta.author_role, strlen(d->meta.author_role));
 	json_object_set_new(o, "name", ix_jstr(name));
 	json_object_set_new(o, "role", ix_jstr(role));
 	json_object_set_new(root, "author", o);

@@ -344,6 +344,8 @@ typedef struct {
 	char *url;
 	char *language;
 	char *author;
+	char *author_role;  /* JSON-LD author's jobTitle */
+	char *byline, *byline_role; /* "By Name, Role" near the headline */
 	char *article_body; /* JSON-LD articleBody */
 } ix_meta;
 

@@ -12,6 +12,8 @@
 
 #include "internal.h"
 
+#define BYLINE_MAX 200 /* a byline is a line */
+
 static char *
 prop(xmlNodePtr n, const char *name)
 {
@@ -123,7 +125,15 @@ jsonld_object(json_t *o, ix_meta *m, int depth)
 
 		setif(&m->title, jget(o, "headline"));
 		setif(&m->published, jget(o, "datePublished"));
-		setif(&m->author, jget(o, "author"));
+		if (m->author == NULL) {
+			json_t *a = json_object_get(o, "author");
+
+			if (json_is_array(a))
+				a = json_array_get(a, 0);
+			setif(&m->author, jget(o, "author"));
+			if (json_is_object(a))
+				setif(&m->author_role, jget(a, "jobTitle"));
+		}
 		if (json_is_string(json_object_get(o, "articleBody")) &&
 		    m->article_body == NULL)
 			m->article_body = ix_utf8_clean(
@@ -312,6 +322,163 @@ in_article(xmlNodePtr n)
 	return 0;
 }
 
+/* Is n inside one of tags (up to body)? */
+static int
+inside(xmlNodePtr n, xmlNodePtr body, const char *const *tags)
+{
+	for (xmlNodePtr p = n; p != NULL && p != body; p = p->parent)
+		for (size_t i = 0; tags[i]; i++)
+			if (p->type == XML_ELEMENT_NODE &&
+			    !strcasecmp((const char *)p->name, tags[i]))
+				return 1;
+	return 0;
+}
+
+/* Does a class or id name both words ("author-card__name")? */
+static int
+names_both(xmlNodePtr n, const char *a, const char *b)
+{
+	char *v[2] = {prop(n, "class"), prop(n, "id")};
+	int yes = 0;
+
+	for (int i = 0; i < 2; i++) {
+		char *save = NULL;
+
+		for (char *t = v[i] ? strtok_r(v[i], " \t\n", &save) : NULL;
+		     t && !yes; t = strtok_r(NULL, " \t\n", &save))
+			yes = strcasestr(t, a) && (b == NULL || strcasestr(t, b));
+		free(v[i]);
+	}
+	return yes;
+}
+
+static char *
+short_text(xmlNodePtr n)
+{
+	char *t = ix_node_text_max(n, BYLINE_MAX + 1), *s;
+
+	if (t == NULL)
+		return NULL;
+	s = ix_squash(t, strlen(t));
+	free(t);
+	if (strlen(s) > BYLINE_MAX) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* The line a text node starts: it and its next siblings up to a <br> or
+ * a block ("By <a>Name</a>, Role<br>Posted: ..."). */
+static char *
+line_from(xmlNodePtr t)
+{
+	ix_buf b = {0};
+	char *s;
+
+	for (xmlNodePtr n = t; n != NULL && b.len <= BYLINE_MAX; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE &&
+		    (ix_tag_props(ix_tag(n)) & IX_TP_BLOCK))
+			break;
+		if (n->type == XML_TEXT_NODE && n->content)
+			ix_buf_adds(&b, (const char *)n->content);
+		else if (n->type == XML_ELEMENT_NODE &&
+		         (s = ix_node_text_max(n, BYLINE_MAX + 1)) != NULL) {
+			ix_buf_adds(&b, s);
+			free(s);
+		}
+	}
+	s = ix_squash(b.s ? b.s : "", b.len);
+	ix_buf_free(&b);
+	if (strlen(s) > BYLINE_MAX) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* A role beside a name: the next element, named title, role or job. */
+static char *
+role_beside(xmlNodePtr n)
+{
+	xmlNodePtr r = n->next;
+
+	while (r != NULL && r->type != XML_ELEMENT_NODE)
+		r = r->next;
+	if (r != NULL && (names_both(r, "title", NULL) ||
+	                  names_both(r, "role", NULL) ||
+	                  names_both(r, "job", NULL) ||
+	                  names_both(r, "position", NULL)))
+		return short_text(r);
+	return NULL;
+}
+
+static int
+starts_by(const char *s)
+{
+	static const char *const w[] = {"by ", "by:", "posted by", "written by",
+	                                "words by", NULL};
+
+	s += strspn(s, " \t\r\n");
+	for (size_t i = 0; w[i]; i++)
+		if (!strncasecmp(s, w[i], strlen(w[i])))
+			return 1;
+	return 0;
+}
+
+/*
+ * The byline: the first line that starts "By ..." or "Posted by ..." and
+ * reads as a byline rule says, or an author card (an element named
+ * author...name, and beside it one named title, role or job).
+ */
+static void
+byline(xmlNodePtr body, const inspex_rules *rs, ix_meta *m, ix_strs *warn)
+{
+	static const char *const menus[] = {"nav", "button", "select", "option",
+	                                    "label", "menu", "script", "style",
+	                                    "template", "noscript", NULL};
+	static const char *const links[] = {"a", NULL};
+
+	for (xmlNodePtr n = body; n != NULL && m->byline == NULL;
+	     n = next_el(n, body)) {
+		char *s;
+		ix_match mt;
+
+		if (n->type == XML_TEXT_NODE && n->content &&
+		    starts_by((const char *)n->content)) {
+			/* a link that says "By Use Case" is a menu's */
+			if (inside(n, body, menus) || inside(n, body, links) ||
+			    (s = line_from(n)) == NULL)
+				continue;
+			if (ix_rules_first(rs, "byline", s, strlen(s), &mt, warn)) {
+				m->byline = ix_match_dup(&mt, "name");
+				m->byline_role = ix_match_dup(&mt, "role");
+				if (m->byline_role == NULL && n->parent != NULL)
+					m->byline_role = role_beside(n->parent);
+			}
+			free(s);
+		} else if (n->type == XML_ELEMENT_NODE &&
+		           names_both(n, "author", "name") &&
+		           !inside(n, body, menus) &&
+		           (s = short_text(n)) != NULL) {
+			if (starts_by(s) || strcasestr(s, " by") != NULL) {
+				/* "Written By" is a label; "By Name" a byline */
+				if (ix_rules_first(rs, "byline", s, strlen(s), &mt,
+				                   warn)) {
+					m->byline = ix_match_dup(&mt, "name");
+					m->byline_role = ix_match_dup(&mt, "role");
+				}
+			} else if (ix_rules_first(rs, "signature-name", s, strlen(s),
+			                          &mt, warn)) {
+				m->byline = s, s = NULL;
+			}
+			if (m->byline != NULL && m->byline_role == NULL)
+				m->byline_role = role_beside(n);
+			free(s);
+		}
+	}
+}
+
 void
 ix_meta_read(htmlDocPtr doc, const inspex_rules *rs, ix_meta *m,
              ix_strs *warn)
@@ -453,9 +620,14 @@ ix_meta_read(htmlDocPtr doc, const inspex_rules *rs, ix_meta *m,
 	setif(&m->published, iso_date(time_dt, rs, warn));
 	if (m->published == NULL && body != NULL)
 		m->published = visible_date(body, rs, warn);
+	if (body != NULL)
+		byline(body, rs, m, warn);
 	setif(&m->author, meta_author);
 	if (m->author && (strstr(m->author, "://") || m->author[0] == '@')) {
 		free(m->author);
+	free(m->author_role);
+	free(m->byline);
+	free(m->byline_role);
 		m->author = NULL;
 	}
 	setif(&m->language, clang);

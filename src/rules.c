@@ -574,7 +574,7 @@ static const char *const kinds[] = {
 	"period", "actor", "not-actor", "statistic", "gate", "approx",
 	"inspectorate", "subject", "when", "grade", "area-grade", "inspection",
 	"finding-positive", "finding-improvement", "finding-neutral",
-	"response", "focus-lead", "signature", "signature-name",
+	"response", "focus-lead", "signature", "signature-name", "byline",
 	"signature-role", "finding-source", "finding-lead", "finding-section",
 	"finding-quote", "own-quote", "own-voice", "recommendation", "not-subject",
 	"not-inspection", "not-grade", NULL};
