@@ -100,6 +100,7 @@ check: $(BIN) $(SHLIB) $(TESTS)
 	BIN=$(BIN) sh tests/badinput.sh
 	BIN=$(BIN) sh tests/batch.sh
 	BIN=$(BIN) python3 tests/schema.py
+	BIN=$(BIN) python3 tests/gold.py
 	BIN=$(BIN) sh tests/cli.sh
 	MAKE='$(MAKE)' CC='$(CC)' SANITIZE='$(SANITIZE)' sh tests/install.sh
 	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
