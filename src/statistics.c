@@ -249,6 +249,8 @@ all_figures(ix_doc *d, const char *t, size_t len, figure *f, size_t n)
 		free(v);
 		if (ix_match_group(&bm, "unit", &us, &un) && ix_unit_norm(us, un))
 			g->unit = ix_unit_norm(us, un);
+		if (g->unit == NULL)
+			g->unit = ix_rule_get(best, "unit");
 		g->start = bm.ov[0];
 		g->end = bm.ov[1];
 		g->vstart = (size_t)(vs - t);
