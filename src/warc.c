@@ -41,6 +41,7 @@ struct inspex_warc {
 	unsigned long long moff;  /* file offset of the current member */
 	unsigned long long muoff; /* stream offset where it began */
 	int zerr;                 /* broken gzip data: resync on a member */
+	int zagain;               /* tell the error once more (read ahead) */
 	char zmsg[128];
 	ix_buf pb;                /* bytes given back after a resync */
 	size_t pbpos;
@@ -139,6 +140,10 @@ member_start(inspex_warc *w)
 static int
 fill(inspex_warc *w)
 {
+	if (w->zagain) {
+		w->zagain = 0;
+		return -1;
+	}
 	if (w->opos < w->olen)
 		return 1;
 	if (w->zerr || w->ioerr)
@@ -249,6 +254,14 @@ unread(inspex_warc *w, const char *s, size_t n, unsigned long long off)
 {
 	ix_buf nb = {0};
 
+	/* the bytes just read from pb: step back over them (a run of damaged
+	 * headers in a long given-back stretch stays linear) */
+	if (w->pbpos <= w->pb.len && n <= w->pbpos &&
+	    off + n == w->pboff + w->pbpos &&
+	    memcmp(w->pb.s + w->pbpos - n, s, n) == 0) {
+		w->pbpos -= n;
+		return;
+	}
 	ix_buf_add(&nb, s, n);
 	if (w->pbpos < w->pb.len)
 		ix_buf_add(&nb, w->pb.s + w->pbpos, w->pb.len - w->pbpos);
@@ -339,6 +352,7 @@ resync_member(inspex_warc *w)
 	ix_buf_free(&w->pb);
 	w->pbpos = 0;
 	w->zerr = 0;
+	w->zagain = 0;
 	/* back to the byte after the broken member's start when it is still
 	 * in raw[], else scan on from where inflate stopped */
 	if (from >= w->roff && from < w->roff + w->rlen)
@@ -844,10 +858,12 @@ parse_warc_header(inspex_warc *w, unsigned long long *clen, char *msg,
 	return bad ? -1 : 0;
 }
 
-/* After a block: CR LF CR LF, or bytes of a record cut short. */
+/* After a block: CR LF CR LF, or bytes of a record cut short. The line
+ * ends read are kept in eat[*n] (they may be the next record's). */
 static int
-block_end_ok(inspex_warc *w)
+block_end_ok(inspex_warc *w, char *eat, size_t *n)
 {
+	*n = 0;
 	for (int i = 0; i < 4; i++) {
 		int c = peekc(w);
 
@@ -855,7 +871,7 @@ block_end_ok(inspex_warc *w)
 			return 1;
 		if (c != '\r' && c != '\n')
 			return 0;
-		getbyte(w);
+		eat[(*n)++] = (char)getbyte(w);
 	}
 	return 1;
 }
@@ -873,13 +889,16 @@ embedded_record(const char *s, size_t n)
 /* A record that starts inside the block just read is given back to be
  * read next. Returns 1 when there was one. */
 static int
-give_back_next(inspex_warc *w, unsigned long long boff)
+give_back_next(inspex_warc *w, unsigned long long boff, const char *eat,
+               size_t neat, unsigned long long eoff)
 {
 	const char *nx;
 
 	if (w->block.len == 0 ||
 	    (nx = embedded_record(w->block.s, w->block.len)) == NULL)
 		return 0;
+	if (neat > 0) /* the line ends read after the block come back too */
+		unread(w, eat, neat, eoff);
 	unread(w, nx, w->block.len - (size_t)(nx - w->block.s),
 	       boff + (unsigned long long)(nx - w->block.s));
 	return 1;
@@ -900,6 +919,7 @@ damaged_in_given_back(inspex_warc *w, unsigned long long off,
 {
 	size_t at, avail, i;
 	const char *s, *nx;
+	int r = 1;
 
 	if (w->pbpos >= w->pb.len ||
 	    clen > INSPEX_MAX_INPUT + (unsigned long long)MAX_HEADER)
@@ -913,16 +933,18 @@ damaged_in_given_back(inspex_warc *w, unsigned long long off,
 		w->pbpos = 0;
 	}
 	at = w->pbpos;
-	while (w->pb.len - at < clen + 4) {
-		size_t k, want = (size_t)(clen + 4) - (w->pb.len - at);
+	/* the block as read_n reads it: not into a member that starts a
+	 * record */
+	while (w->pb.len - at < clen) {
+		size_t k, want = (size_t)clen - (w->pb.len - at);
 
 		if (w->gz && w->opos == w->olen && w->member_end) {
-			if (fill(w) <= 0)
+			if ((r = fill(w)) <= 0)
 				break;
 			if (w->olen >= 7 && memcmp(w->out, "WARC/1.", 7) == 0)
 				break;
 		}
-		if (fill(w) <= 0)
+		if ((r = fill(w)) <= 0)
 			break;
 		k = w->olen - w->opos;
 		if (k > want)
@@ -930,7 +952,24 @@ damaged_in_given_back(inspex_warc *w, unsigned long long off,
 		ix_buf_add(&w->pb, (const char *)w->out + w->opos, k);
 		w->opos += k;
 	}
-	if (w->zerr || w->ioerr)
+	/* then the bytes block_end_ok looks at, no further: line ends, at
+	 * most 4 */
+	for (i = (size_t)clen; r > 0 && w->pb.len - at >= clen &&
+	     i < (size_t)clen + 4; i++) {
+		char c;
+
+		if (i == w->pb.len - at) {
+			if ((r = fill(w)) <= 0)
+				break;
+			ix_buf_addc(&w->pb, (char)w->out[w->opos++]);
+		}
+		c = w->pb.s[at + i];
+		if (c == 'W' || (c != '\r' && c != '\n'))
+			break;
+	}
+	if (r < 0)
+		w->zagain = 1; /* the usual path meets the error where it would */
+	if (r < 0 || w->zerr || w->ioerr)
 		return 0; /* the usual path reports it */
 	s = w->pb.s + at;
 	avail = w->pb.len - at;
@@ -967,6 +1006,8 @@ inspex_warc_next(inspex_warc *w, inspex_warc_record *rec,
 		unsigned long long off, clen = 0, boff, skipped = 0;
 		size_t keep, got;
 		int c, r, crossed = 0, html;
+		char eat[4];
+		size_t neat;
 
 		while ((c = peekc(w)) == '\r' || c == '\n' || c == ' ')
 			getbyte(w);
@@ -980,6 +1021,7 @@ inspex_warc_next(inspex_warc *w, inspex_warc_record *rec,
 				w->raw_eof = 1;
 				w->rpos = w->rlen;
 				w->zerr = 0;
+				w->zagain = 0;
 				w->opos = w->olen;
 				w->member_end = 0;
 				w->gz = 0;
@@ -1018,12 +1060,13 @@ inspex_warc_next(inspex_warc *w, inspex_warc_record *rec,
 			rec_err(w, off, err, "truncated record (Content-Length "
 			        "%llu, %llu bytes)", clen,
 			        (unsigned long long)got + skipped);
-			give_back_next(w, boff);
+			give_back_next(w, boff, NULL, 0, 0);
 			return -1;
 		}
 		/* Content-Length ran past the record: the next one starts
 		 * inside this block */
-		if (!block_end_ok(w) && give_back_next(w, boff)) {
+		if (!block_end_ok(w, eat, &neat) &&
+		    give_back_next(w, boff, eat, neat, boff + clen)) {
 			rec_err(w, off, err, "truncated record (Content-Length "
 			        "%llu is past its end)", clen);
 			return -1;
