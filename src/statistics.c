@@ -267,6 +267,49 @@ all_figures(ix_doc *d, const char *t, size_t len, figure *f, size_t n)
 }
 
 /* Drop the figures that their context makes something else. */
+/* "8 minutes 30 seconds", "four years and six months": one duration in
+ * the larger unit (8.5 minutes, 4.5 years). */
+static void
+join_durations(const char *t, figure *f, size_t n)
+{
+	static const struct {
+		const char *big, *small;
+		double per;
+	} pairs[] = {{"years", "months", 12}, {"weeks", "days", 7},
+	             {"days", "hours", 24},  {"hours", "minutes", 60},
+	             {"minutes", "seconds", 60}};
+
+	for (size_t i = 0; i + 1 < n; i++) {
+		figure *a = &f[i], *b = &f[i + 1];
+		const char *p = t + a->end, *e = t + b->start;
+
+		if (a->keep != 1 || b->keep != 1 || a->unit == NULL ||
+		    b->unit == NULL || b->qualifier != NULL || b->start < a->end)
+			continue;
+		while (p < e && (*p == ' ' || *p == ','))
+			p++;
+		if (e - p >= 4 && !strncasecmp(p, "and ", 4))
+			p += 4;
+		while (p < e && *p == ' ')
+			p++;
+		if (p != e)
+			continue;
+		for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++)
+			if (!strcmp(a->unit, pairs[k].big) &&
+			    !strcmp(b->unit, pairs[k].small) &&
+			    b->value < pairs[k].per) {
+				/* to four places: 12 seconds are 0.2 minutes */
+				a->value = round((a->value + b->value / pairs[k].per) *
+				                 1e4) / 1e4;
+				a->end = b->end;
+				a->span1 = b->span1 > a->span1 ? b->span1 : a->span1;
+				a->mend = b->mend > a->mend ? b->mend : a->mend;
+				b->keep = 0;
+				break;
+			}
+	}
+}
+
 static void
 reject_figures(ix_doc *d, const char *t, size_t len, figure *f, size_t n)
 {
@@ -498,6 +541,7 @@ sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
 		return;
 	qsort(f, n, sizeof(*f), cmp_fig);
 	reject_figures(d, t, len, f, n);
+	join_durations(t, f, n);
 	for (size_t i = 0; i < n; i++)
 		if (f[i].keep == 1)
 			read_context(d, t, len, f, n, i);
