@@ -8,6 +8,7 @@
  * (src/rules/statistics.rules); the order of reading is here, so a new
  * word order needs no new rule for the figure to be found.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -733,6 +734,34 @@ is_data_row(const ix_block *b)
 	}
 }
 
+/* The last sentence of a block that ends in ':', the lead-in of a list. */
+static const char *
+lead_in(const ix_block *b)
+{
+	size_t tl = strlen(b->text);
+
+	if (tl == 0 || tl >= 300 || b->text[tl - 1] != ':' ||
+	    b->kind == IX_BLOCK_HEADING)
+		return NULL;
+	return b->nsents > 0 ? b->text + b->sents[b->nsents - 1].start : b->text;
+}
+
+/* "Calls for service: 48,512": a short label, a colon, a figure. */
+static int
+label_line(const char *t)
+{
+	const char *c = strchr(t, ':'), *stop = strpbrk(t, ".!?");
+	size_t n = strlen(t);
+
+	if (c == NULL || n > 120 || c == t || c - t > 60 ||
+	    (stop != NULL && stop < c))
+		return 0;
+	for (c++; *c == ' '; c++)
+		;
+	return *c != '\0' && (isdigit((unsigned char)*c) ||
+	                       strchr("$\xc2\xe2", *c) != NULL);
+}
+
 void
 ix_extract_statistics(ix_doc *d, json_t *root)
 {
@@ -764,13 +793,17 @@ ix_extract_statistics(ix_doc *d, json_t *root)
 
 			while (j > 0 && d->blocks.v[j - 1].list_id == b->list_id)
 				j--;
-			if (j > 0) {
-				const char *t = d->blocks.v[j - 1].text;
-				size_t tl = strlen(t);
+			if (j > 0)
+				lead = lead_in(&d->blocks.v[j - 1]);
+		} else if (b->kind == IX_BLOCK_PARA && label_line(b->text)) {
+			/* "Arrests: 41" lines after "Its work in 2023 included:" */
+			size_t j = bi;
 
-				if (tl > 0 && tl < 300 && t[tl - 1] == ':')
-					lead = t;
-			}
+			while (j > 0 && d->blocks.v[j - 1].kind == IX_BLOCK_PARA &&
+			       label_line(d->blocks.v[j - 1].text))
+				j--;
+			if (j > 0)
+				lead = lead_in(&d->blocks.v[j - 1]);
 		}
 		for (size_t si = 0; si < b->nsents; si++)
 			if (b->sents[si].len <= IX_SENTENCE_MAX)
