@@ -625,9 +625,6 @@ ix_meta_read(htmlDocPtr doc, const inspex_rules *rs, ix_meta *m,
 	setif(&m->author, meta_author);
 	if (m->author && (strstr(m->author, "://") || m->author[0] == '@')) {
 		free(m->author);
-	free(m->author_role);
-	free(m->byline);
-	free(m->byline_role);
 		m->author = NULL;
 	}
 	setif(&m->language, clang);
@@ -655,5 +652,8 @@ ix_meta_free(ix_meta *m)
 	free(m->url);
 	free(m->language);
 	free(m->author);
+	free(m->author_role);
+	free(m->byline);
+	free(m->byline_role);
 	free(m->article_body);
 }
