@@ -268,6 +268,43 @@ all_figures(ix_doc *d, const char *t, size_t len, figure *f, size_t n)
 }
 
 /* Drop the figures that their context makes something else. */
+/* A bare "$" or "dollars" is the page's own dollar: Canadian, Australian
+ * or New Zealand by its language's region or its address, else US ("US$"
+ * says so itself). */
+static const char *
+dollar_of(const ix_doc *d, const char *t, const figure *g)
+{
+	static const struct {
+		const char *region, *tld, *code;
+	} dollars[] = {{"-ca", ".ca", "CAD"}, {"-au", ".au", "AUD"},
+	               {"-nz", ".nz", "NZD"}};
+	const char *lang = d->meta.language, *url = d->meta.url;
+	char host[256] = "";
+
+	if ((g->vstart >= 2 && !strncmp(t + g->vstart - 2, "US", 2)) ||
+	    (g->vstart >= 3 && !strncmp(t + g->vstart - 3, "US", 2)) ||
+	    (g->vend - g->vstart >= 3 && !strncmp(t + g->vstart, "US", 2)))
+		return "USD";
+	if (url != NULL && strstr(url, "://") != NULL) {
+		const char *h = strstr(url, "://") + 3;
+		size_t n = strcspn(h, "/:?#");
+
+		if (n < sizeof(host)) {
+			memcpy(host, h, n);
+			host[n] = '\0';
+		}
+	}
+	for (size_t i = 0; i < sizeof(dollars) / sizeof(dollars[0]); i++) {
+		size_t hl = strlen(host), tl = strlen(dollars[i].tld);
+
+		if ((lang != NULL && strlen(lang) > 3 &&
+		     !strcasecmp(lang + strlen(lang) - 3, dollars[i].region)) ||
+		    (hl > tl && !strcasecmp(host + hl - tl, dollars[i].tld)))
+			return dollars[i].code;
+	}
+	return "USD";
+}
+
 /* "8 minutes 30 seconds", "four years and six months": one duration in
  * the larger unit (8.5 minutes, 4.5 years). */
 static void
@@ -504,7 +541,9 @@ emit(ix_doc *d, json_t *arr, const char *t, size_t len, const figure *g,
 	json_object_set_new(o, "approx", json_string(approx_of(d, g->qualifier)));
 	json_object_set_new(o, "qualifier", ix_jstr(g->qualifier));
 	json_object_set_new(o, "measure", ix_jstr(g->measure));
-	json_object_set_new(o, "unit", ix_jstr(g->unit));
+	json_object_set_new(o, "unit", ix_jstr(g->unit && !strcmp(g->unit, "USD")
+	                                           ? dollar_of(d, t, g)
+	                                           : g->unit));
 	json_object_set_new(o, "text", ix_jstr(text));
 	if (d->opts && d->opts->explain) {
 		char *s = ix_squash(t, len);
