@@ -94,6 +94,24 @@ tmpfile_with(const buf *b)
 	"<main><article><h1>" t "</h1><p>In 2023 officers made 12 arrests." \
 	"</p></article></main></body></html>"
 
+/* The damaged runs: big enough that reading each claim again would take
+ * minutes; under the sanitizers (four to twenty times slower) a smaller run
+ * checks the records and the time is not judged. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#ifdef SANITIZED
+#define RUN_BYTES (1u << 20)
+#define RUN_SECONDS 1e9
+#else
+#define RUN_BYTES (8u << 20)
+#define RUN_SECONDS 3.0
+#endif
+
 static double
 cpu_seconds(void)
 {
@@ -330,7 +348,7 @@ test_damaged_runs(void **state)
 		size_t n = 0, errs = 0;
 		double t0 = cpu_seconds();
 
-		while (b.len < (c == 0 ? 8u << 20 : 1u << 20)) {
+		while (b.len < (c == 0 ? RUN_BYTES : 1u << 20)) {
 			snprintf(h, sizeof(h), "WARC/1.0\r\nWARC-Type: response\r\n"
 			         "Content-Length: %s\r\n\r\nHTTP/1.1 200 OK\r\n\r\n"
 			         "<p>%zu</p>\r\n\r\n", claims[c], n++);
@@ -354,7 +372,7 @@ test_damaged_runs(void **state)
 		                                   : "is past its end"));
 		if (c == 1)
 			assert_non_null(strstr(got, "http://a/after"));
-		assert_true(cpu_seconds() - t0 < 3.0);
+		assert_true(cpu_seconds() - t0 < RUN_SECONDS);
 		unlink(path);
 		free(got);
 		free(b.s);
@@ -394,14 +412,14 @@ test_damaged_fuzzed(void **state)
 
 	adds(&b, "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 60000000"
 	         "\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\n");
-	while (b.len < (8u << 20))
+	while (b.len < RUN_BYTES)
 		adds(&b, "WARC/1.0\r\nWARC-Type: response\r\nno colon here\r\n"
 		         "Content-Length: 5\r\n\r\nhello\r\n\r\n");
 	path = tmpfile_with(&b);
 	t0 = cpu_seconds();
 	got = list_max(path, 1 << 20);
 	assert_non_null(strstr(got, "bad WARC header line"));
-	assert_true(cpu_seconds() - t0 < 3.0);
+	assert_true(cpu_seconds() - t0 < RUN_SECONDS);
 	unlink(path);
 	free(got);
 	free(b.s);
