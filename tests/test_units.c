@@ -763,15 +763,6 @@ fuzz_replay_warc(const char *path)
 #define FUZZ_SECONDS 1.0
 #endif
 
-static double
-cpu_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 test_fuzz_regressions(void **state)
 {

@@ -112,15 +112,6 @@ tmpfile_with(const buf *b)
 #define RUN_SECONDS 3.0
 #endif
 
-static double
-cpu_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Every record of an archive: "offset uri" or "ERR offset reason" lines. */
 static char *
 list_max(const char *path, int max)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "inspex.h"
@@ -43,6 +44,17 @@ test_run(const char *html, const char *refdate)
 	if (r == NULL)
 		fprintf(stderr, "inspex_process: %s\n", e.message);
 	return r;
+}
+
+/* CPU seconds of this process: the budget of a hang guard, never a
+ * benchmark (make bench is). */
+static inline double
+cpu_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 #endif
