@@ -168,14 +168,15 @@ ix_extract_findings(ix_doc *d, json_t *root)
 			const char *t = b->text + b->sents[si].start;
 			size_t len = b->sents[si].len;
 			const ix_rule *src, *imp, *pos, *rec;
-			int pol = P_NONE, sourced;
+			int pol = P_NONE, sourced, own;
 			char *s;
 
 			if (len > IX_SENTENCE_MAX)
 				continue;
 			s = ix_sentence_dup(b, si);
 			/* who speaks next: an inspector or the organisation */
-			if (hit(d, "own-quote", t, len) && !hit(d, "finding-quote", t, len))
+			own = hit(d, "own-quote", t, len) && !hit(d, "finding-quote", t, len);
+			if (own)
 				quote = -1;
 			else if (hit(d, "finding-quote", t, len))
 				quote = 1;
@@ -215,6 +216,10 @@ ix_extract_findings(ix_doc *d, json_t *root)
 			 * inspectors */
 			if (src == NULL && (quote < 0 || hit(d, "own-voice", t, len)) &&
 			    !is_focus_issue(d, bi, si))
+				sourced = 0;
+			/* "The head said: 'I'm thrilled inspectors recognised
+			 * ...'": their own quote, even when it cites them */
+			if (own)
 				sourced = 0;
 			if (imp || (rec && (section == P_IMPROVEMENT ||
 			                    item_lead == P_IMPROVEMENT || src)))
