@@ -334,6 +334,20 @@ inside(xmlNodePtr n, xmlNodePtr body, const char *const *tags)
 	return 0;
 }
 
+/* Does its class or id hold "author" at all? Read in place: this runs on
+ * every element of every page, names_both only on the few that do. */
+static int
+mentions_author(xmlNodePtr n)
+{
+	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+		if (a->children != NULL && a->children->content != NULL &&
+		    (!strcasecmp((const char *)a->name, "class") ||
+		     !strcasecmp((const char *)a->name, "id")) &&
+		    strcasestr((const char *)a->children->content, "author"))
+			return 1;
+	return 0;
+}
+
 /* Does a class or id name both words ("author-card__name")? */
 static int
 names_both(xmlNodePtr n, const char *a, const char *b)
@@ -458,7 +472,7 @@ byline(xmlNodePtr body, const inspex_rules *rs, ix_meta *m, ix_strs *warn)
 			}
 			free(s);
 		} else if (n->type == XML_ELEMENT_NODE &&
-		           names_both(n, "author", "name") &&
+		           mentions_author(n) && names_both(n, "author", "name") &&
 		           !inside(n, body, menus) &&
 		           (s = short_text(n)) != NULL) {
 			if (starts_by(s) || strcasestr(s, " by") != NULL) {
