@@ -127,7 +127,9 @@ ix_render_report(const inspex_result *res, ix_buf *out)
 			ix_buf_printf(out, " %s", str(e, "unit"));
 		if (str(e, "measure"))
 			ix_buf_printf(out, " %s", str(e, "measure"));
-		if (str(e, "action"))
+		/* "6 years jailed", not "6 years jailed (jailed)" */
+		if (str(e, "action") &&
+		    (!str(e, "measure") || strcmp(str(e, "measure"), str(e, "action"))))
 			ix_buf_printf(out, " (%s)", str(e, "action"));
 		if (str(e, "actor"))
 			ix_buf_printf(out, ", by %s", str(e, "actor"));

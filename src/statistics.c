@@ -31,6 +31,7 @@ typedef struct {
 	char *measure;
 	char *action;
 	int action_before;     /* the figure is the verb's object */
+	int base;              /* a comparison's base: "up from 455" */
 	const ix_rule *rule;   /* the rule behind it, for --explain */
 	int keep;
 } figure;
@@ -403,26 +404,57 @@ is_amount(const figure *g)
 	return g->unit != NULL;
 }
 
+/* A measure (and its verb) read from the text before the figure. */
+static void
+read_before(ix_doc *d, const char *kind, const char *t, figure *g)
+{
+	ix_match m;
+	const char *s;
+	size_t k;
+
+	if (!first_at(d, kind, t, g->start, back(g->start), &m) ||
+	    !ix_match_group(&m, "measure", &s, &k))
+		return;
+	g->measure = ix_squash(s, k);
+	g->span0 = m.ov[0];
+	if (ix_match_group(&m, "action", &s, &k) && !is_copula(s, k)) {
+		g->action = ix_squash(s, k);
+		g->action_before = 1;
+	}
+}
+
 /* Read what the figure counts and the verb around it. */
 static void
 read_context(ix_doc *d, const char *t, size_t len, figure *f, size_t n,
              size_t i)
 {
 	figure *g = &f[i];
+	const figure *p = NULL; /* the last figure before it that counts */
 	ix_match m;
 	const char *s;
 	size_t k;
 
 	size_t stop = len;
 
+	for (size_t j = i; j-- > 0;)
+		if (f[j].keep) {
+			p = &f[j];
+			break;
+		}
 	/* a measure does not run over the next figure */
 	for (size_t j = i + 1; j < n; j++)
 		if (f[j].keep) {
 			stop = f[j].start;
 			break;
 		}
+	/* a verb before it that outranks what follows: "jailed for 12 years
+	 * for theft", "made up 3% of calls" */
+	read_before(d, "measure-lead", t, g);
+	if (g->measure == NULL && g->unit != NULL && !strcmp(g->unit, "percent"))
+		read_before(d, "share-lead", t, g);
 	/* after it */
-	if (first_at(d, is_amount(g) ? "amount-after" : "measure-after", t, stop,
+	if (g->measure == NULL &&
+	    first_at(d, is_amount(g) ? "amount-after" : "measure-after", t, stop,
 	             g->end, &m) &&
 	    ix_match_group(&m, "measure", &s, &k)) {
 		char *ms = ix_squash(s, k);
@@ -438,21 +470,27 @@ read_context(ix_doc *d, const char *t, size_t len, figure *f, size_t n,
 		}
 	}
 	/* before it: a label, a bracket, "the number of X rose to" */
-	if (g->measure == NULL &&
-	    first_at(d, "measure-before", t, g->start, back(g->start), &m) &&
-	    ix_match_group(&m, "measure", &s, &k)) {
-		g->measure = ix_squash(s, k);
-		g->span0 = m.ov[0];
-		if (ix_match_group(&m, "action", &s, &k) && !is_copula(s, k)) {
-			g->action = ix_squash(s, k);
-			g->action_before = 1;
-		}
-	}
+	if (g->measure == NULL)
+		read_before(d, "measure-before", t, g);
 	/* "compared with 1,870", "164,478 (5.2 per cent)" */
-	if (g->measure == NULL && i > 0 && f[i - 1].keep && f[i - 1].measure &&
-	    first_at(d, "inherit-before", t, g->start, back(g->start), &m) &&
-	    m.ov[0] >= f[i - 1].start)
-		g->measure = ix_strndup(f[i - 1].measure, strlen(f[i - 1].measure));
+	if (i > 0 && f[i - 1].keep) {
+		int same = 0;
+
+		if (first_at(d, "compare-before", t, g->start, back(g->start), &m) &&
+		    m.ov[0] >= f[i - 1].start)
+			same = g->base = 1;
+		else if (first_at(d, "inherit-before", t, g->start, back(g->start),
+		                  &m) &&
+		         m.ov[0] >= f[i - 1].start)
+			same = 1;
+		if (same && g->measure == NULL && f[i - 1].measure)
+			g->measure = ix_strndup(f[i - 1].measure,
+			                        strlen(f[i - 1].measure));
+	}
+	/* "9,100 calls, almost 40 per cent more than last year" */
+	if (g->measure == NULL && p != NULL && p->measure &&
+	    first_at(d, "inherit-after", t, len, g->end, &m))
+		g->measure = ix_strndup(p->measure, strlen(p->measure));
 	/* "41 people were killed and 388 were injured" */
 	if (g->measure == NULL && g->unit == NULL && i > 0 && f[i - 1].keep &&
 	    f[i - 1].measure &&
@@ -563,6 +601,41 @@ same_fact(const figure *a, const figure *b)
 	        (a->measure && b->measure && !strcasecmp(a->measure, b->measure)));
 }
 
+/* A period of the figure's own, between it and the next figure: "the
+ * 610 handed out in 2022" after "1,386 notices in 2023". */
+static size_t
+clause_end(const char *t, size_t len, const figure *f, size_t n, size_t i)
+{
+	size_t to = len;
+
+	for (size_t j = i + 1; j < n; j++)
+		if (f[j].keep) {
+			to = f[j].start;
+			break;
+		}
+	/* within the figure's own clause */
+	for (size_t k = f[i].end; k < to; k++)
+		if (strchr(",;:()", t[k])) {
+			to = k;
+			break;
+		}
+	return to;
+}
+
+static char *
+own_period(ix_doc *d, const char *t, size_t len, const figure *f, size_t n,
+           size_t i)
+{
+	size_t to = clause_end(t, len, f, n, i);
+	ix_match m;
+
+	if (to <= f[i].end ||
+	    !ix_rules_first(d->rules, "period", t + f[i].end, to - f[i].end, &m,
+	                    d->warn))
+		return NULL;
+	return ix_match_dup(&m, "period");
+}
+
 static void
 sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
                const char *lead, const char *label)
@@ -571,7 +644,7 @@ sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
 	size_t n;
 	char *period = NULL, *actor = NULL;
 	ix_match pm;
-	size_t first_verb = (size_t)-1;
+	size_t first_verb = (size_t)-1, ppos = (size_t)-1;
 
 	if (!ix_gate_open(d->rules, "figure", t, len, d->warn))
 		return;
@@ -605,8 +678,10 @@ sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
 			f[i].measure = ix_strndup(label, strlen(label));
 			f[i].keep = 1;
 		}
-	if (ix_rules_first(d->rules, "period", t, len, &pm, d->warn))
+	if (ix_rules_first(d->rules, "period", t, len, &pm, d->warn)) {
 		period = ix_match_dup(&pm, "period");
+		ppos = pm.ov[0];
+	}
 	for (size_t i = 0; i < n; i++)
 		if (f[i].keep && f[i].action && f[i].action_before) {
 			first_verb = f[i].span0;
@@ -635,8 +710,20 @@ sentence_stats(ix_doc *d, json_t *arr, const char *t, size_t len,
 			continue;
 		for (size_t j = 0; j < i && !dup; j++)
 			dup = f[j].keep && same_fact(&f[i], &f[j]);
-		if (!dup)
-			emit(d, arr, t, len, &f[i], period, actor);
+		if (!dup) {
+			char *own = own_period(d, t, len, f, n, i);
+			const char *p = own ? own : period;
+
+			/* "rose to 612, up from 455 in 2023": 2023 is the
+			 * base's alone */
+			for (size_t j = 0; own == NULL && p && j < n; j++)
+				if (j != i && f[j].keep && f[j].base &&
+				    ppos != (size_t)-1 && ppos >= f[j].end &&
+				    ppos < clause_end(t, len, f, n, j))
+					p = NULL;
+			emit(d, arr, t, len, &f[i], p, actor);
+			free(own);
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		fig_free(&f[i]);
@@ -705,7 +792,7 @@ static void
 row_stats(ix_doc *d, json_t *arr, const ix_block *row, const ix_block *head,
           const char *caption)
 {
-	char *label;
+	char *label, *cap_period = NULL;
 	ix_match gm;
 
 	/* "Quality of Staffing | 5 | Very Good": a score, not a count */
@@ -713,6 +800,10 @@ row_stats(ix_doc *d, json_t *arr, const ix_block *row, const ix_block *head,
 	                   strlen(row->text), &gm, d->warn))
 		return;
 	label = cell(row->text, 0);
+	/* "Notices issued in 2023, by offence" */
+	if (caption && ix_rules_first(d->rules, "period", caption, strlen(caption),
+	                              &gm, d->warn))
+		cap_period = ix_match_dup(&gm, "period");
 
 	for (size_t i = 1;; i++) {
 		char *c = cell(row->text, i), *h;
@@ -725,8 +816,8 @@ row_stats(ix_doc *d, json_t *arr, const ix_block *row, const ix_block *head,
 		h = head ? cell(head->text, i) : NULL;
 		if (h && is_period(d, h))
 			period = h;
-		else if (caption && is_period(d, caption))
-			period = caption;
+		else if (cap_period)
+			period = cap_period;
 		if (label && is_period(d, label) && h && *h && !is_period(d, h)) {
 			period = label;
 			measure = h;
@@ -754,6 +845,7 @@ row_stats(ix_doc *d, json_t *arr, const ix_block *row, const ix_block *head,
 		free(h);
 	}
 	free(label);
+	free(cap_period);
 }
 
 /* Cells of data, not a layout table's prose: two or more short cells. */
