@@ -101,6 +101,29 @@ is_focus_issue(const ix_doc *d, size_t bi, size_t si)
 	return 0;
 }
 
+/* A heading run into its paragraph, as text taken from a PDF sets it
+ * ("Summary At the school there is ..."): the section it opens, or
+ * P_NONE. */
+static int
+runin_section(ix_doc *d, const char *t, size_t tl)
+{
+	size_t end = 0;
+
+	for (int w = 0; w < 3; w++) {
+		const ix_rule *r;
+
+		while (end < tl && t[end] != ' ')
+			end++;
+		if (end >= tl)
+			return P_NONE;
+		if (t[end + 1] >= 'A' && t[end + 1] <= 'Z' &&
+		    (r = hit(d, "finding-section", t, end)) != NULL)
+			return polarity_of(r);
+		end++;
+	}
+	return P_NONE;
+}
+
 static void
 emit(ix_doc *d, json_t *arr, const char *kind, const char *s,
      const ix_rule *r)
@@ -156,6 +179,11 @@ ix_extract_findings(ix_doc *d, json_t *root)
 			context = 0;
 			continue;
 		}
+		/* a heading run into the paragraph opens it alone */
+		int runin = b->kind == IX_BLOCK_PARA ? runin_section(d, b->text, tl)
+		                                     : P_NONE;
+		int sect = runin != P_NONE ? runin : section;
+
 		/* a paragraph list goes on while its paragraphs are items */
 		if (lead != P_NONE && !dash_item(b->text))
 			lead = P_NONE;
@@ -209,7 +237,7 @@ ix_extract_findings(ix_doc *d, json_t *root)
 			if (imp || pos)
 				judged = 1;
 			sourced = src != NULL || rec != NULL || carry || context ||
-			          item_lead != P_NONE || section != P_NONE ||
+			          item_lead != P_NONE || sect != P_NONE ||
 			          (lead != P_NONE && dash_item(s)) || quote > 0 ||
 			          is_focus_issue(d, bi, si);
 			/* the organisation's own words, unless they cite the
@@ -221,7 +249,7 @@ ix_extract_findings(ix_doc *d, json_t *root)
 			 * ...'": their own quote, even when it cites them */
 			if (own)
 				sourced = 0;
-			if (imp || (rec && (section == P_IMPROVEMENT ||
+			if (imp || (rec && (sect == P_IMPROVEMENT ||
 			                    item_lead == P_IMPROVEMENT || src)))
 				pol = P_IMPROVEMENT;
 			else if (pos)
@@ -230,8 +258,8 @@ ix_extract_findings(ix_doc *d, json_t *root)
 				pol = item_lead;
 			else if (lead == P_POSITIVE || lead == P_IMPROVEMENT)
 				pol = lead;
-			else if (section == P_POSITIVE || section == P_IMPROVEMENT)
-				pol = section;
+			else if (sect == P_POSITIVE || sect == P_IMPROVEMENT)
+				pol = sect;
 			if (sourced && pol != P_NONE)
 				emit(d, arr, pol == P_IMPROVEMENT ? "improvement"
 				                                 : "positive",
