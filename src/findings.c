@@ -77,7 +77,20 @@ list_lead(ix_doc *d, size_t bi)
 static int
 dash_item(const char *t)
 {
-	return (t[0] == '-' || t[0] == '*') && t[1] == ' ';
+	size_t i = 0;
+
+	if ((t[0] == '-' || t[0] == '*') && t[1] == ' ')
+		return 1;
+	/* a numbered paragraph: "R1 Raise ...", "2. Improve ...", "(b) ..." */
+	if (t[0] == 'R' || t[0] == '(')
+		i = 1;
+	if (t[i] < '0' || t[i] > '9')
+		return 0;
+	while (t[i] >= '0' && t[i] <= '9')
+		i++;
+	if (t[i] == '.' || t[i] == ')' || t[i] == ':')
+		i++;
+	return t[i] == ' ' && i <= 4;
 }
 
 /* A line of a word or three is a label, not a finding. */
@@ -250,7 +263,8 @@ ix_extract_findings(ix_doc *d, json_t *root)
 			if (own)
 				sourced = 0;
 			if (imp || (rec && (sect == P_IMPROVEMENT ||
-			                    item_lead == P_IMPROVEMENT || src)))
+			                    item_lead == P_IMPROVEMENT ||
+			                    lead == P_IMPROVEMENT || src)))
 				pol = P_IMPROVEMENT;
 			else if (pos)
 				pol = P_POSITIVE;
