@@ -602,6 +602,19 @@ is_heading_tag(int tag)
 	return (ix_tag_props(tag) & IX_TP_HEADING) != 0;
 }
 
+/* Does child i open box p? A post's text before a closing "Related posts"
+ * heading does not go with the related links. */
+static int
+opens_box(const cleaner *c, int p, int i)
+{
+	uint32_t text = 0;
+
+	for (int s = p + 1; s < i; s = c->v[s].end)
+		if (!(c->v[s].flags & F_DROP))
+			text += c->v[s].text - c->v[s].link;
+	return text < 50;
+}
+
 /* Remove a chrome heading ("Related news") with the section it opens. */
 static void
 drop_section(cleaner *c, int h)
@@ -614,7 +627,8 @@ drop_section(cleaner *c, int h)
 	       c->v[p].text == c->v[box].text)
 		box = p;
 	p = c->v[box].parent;
-	if (p >= 0 && p != c->body && !(c->v[p].flags & (F_HOLDS | F_PROTECT)) &&
+	if (p >= 0 && p != c->body && opens_box(c, p, box) &&
+	    !(c->v[p].flags & (F_HOLDS | F_PROTECT)) &&
 	    !protected(c, &c->v[p]) && c->v[p].text > 0 &&
 	    (double)c->v[p].link / c->v[p].text > 0.3) {
 		drop_subtree(c, p, F_WORDING);
