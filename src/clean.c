@@ -467,8 +467,10 @@ sum_up(cleaner *c)
 		p->n_input += k->n_input;
 		p->n_embed += k->n_embed;
 		p->prose += k->prose;
+		/* an empty box (an icon, a spacer) does not split a paragraph */
 		p->n_block += k->n_block +
-		              ((ix_tag_props(k->tag) & IX_TP_BLOCK) && k->tag != IX_T_BR);
+		              ((ix_tag_props(k->tag) & IX_TP_BLOCK) &&
+		               k->tag != IX_T_BR && k->text > 0);
 	}
 }
 
