@@ -74,7 +74,7 @@ typedef struct {
 	 * beside a figure box is a paragraph too, as Readability makes it */
 	uint32_t inl_text, inl_link, inl_commas;
 	/* the full subtree, before any strategy dropped anything */
-	uint32_t all_text, all_prose, all_input;
+	uint32_t all_text, all_link, all_prose, all_input;
 	double score;
 	int cand;
 	unsigned char wording; /* W_* once read */
@@ -467,8 +467,10 @@ sum_up(cleaner *c)
 		p->n_input += k->n_input;
 		p->n_embed += k->n_embed;
 		p->prose += k->prose;
+		/* an empty box (an icon, a spacer) does not split a paragraph */
 		p->n_block += k->n_block +
-		              ((ix_tag_props(k->tag) & IX_TP_BLOCK) && k->tag != IX_T_BR);
+		              ((ix_tag_props(k->tag) & IX_TP_BLOCK) &&
+		               k->tag != IX_T_BR && k->text > 0);
 	}
 }
 
@@ -512,6 +514,32 @@ is_sentence_caption(const cnode *k)
 }
 
 static int
+is_heading_tag(int tag)
+{
+	return (ix_tag_props(tag) & IX_TP_HEADING) != 0;
+}
+
+/* A <header> inside the story (a section's heading, an accordion's
+ * title, a box of paragraphs) is not the site's: it has few links and
+ * holds a heading below h1 or prose. */
+static int
+content_header(const cleaner *c, const cnode *k)
+{
+	int i = (int)(k - c->v);
+
+	if (k->all_text == 0 || k->all_link * 4 >= k->all_text)
+		return 0;
+	if (k->all_prose >= 200)
+		return 1;
+	if (k->all_text >= 200)
+		return 0;
+	for (int j = i + 1; j < k->end; j++)
+		if (is_heading_tag(c->v[j].tag) && c->v[j].tag != IX_T_H1)
+			return 1;
+	return 0;
+}
+
+static int
 drops(const cleaner *c, const cnode *k, int strategy)
 {
 	unsigned f = k->flags;
@@ -538,8 +566,10 @@ drops(const cleaner *c, const cnode *k, int strategy)
 		return 0;
 	if (f & F_CONSENT) /* a dialog may have its own h1 */
 		return !(f & F_HOLDSMAIN);
-	if (f & (F_STRUCT | F_HEADER))
+	if (f & F_STRUCT)
 		return !(f & F_HOLDS);
+	if (f & F_HEADER)
+		return !(f & F_HOLDS) && !content_header(c, k);
 	if (strategy == S_PROSE)
 		return k->tag == IX_T_FORM && k->n_input > 0;
 	if (strategy == S_LENIENT || (f & (F_HOLDS | F_BODYPROP)))
@@ -596,10 +626,17 @@ rules_hit(const cleaner *c, const char *kind, const char *s)
 	return ix_rules_first(c->rs, kind, s, strlen(s), &m, c->warn) != NULL;
 }
 
+/* Does child i open box p? A post's text before a closing "Related posts"
+ * heading does not go with the related links. */
 static int
-is_heading_tag(int tag)
+opens_box(const cleaner *c, int p, int i)
 {
-	return (ix_tag_props(tag) & IX_TP_HEADING) != 0;
+	uint32_t text = 0;
+
+	for (int s = p + 1; s < i; s = c->v[s].end)
+		if (!(c->v[s].flags & F_DROP))
+			text += c->v[s].text - c->v[s].link;
+	return text < 50;
 }
 
 /* Remove a chrome heading ("Related news") with the section it opens. */
@@ -614,7 +651,8 @@ drop_section(cleaner *c, int h)
 	       c->v[p].text == c->v[box].text)
 		box = p;
 	p = c->v[box].parent;
-	if (p >= 0 && p != c->body && !(c->v[p].flags & (F_HOLDS | F_PROTECT)) &&
+	if (p >= 0 && p != c->body && opens_box(c, p, box) &&
+	    !(c->v[p].flags & (F_HOLDS | F_PROTECT)) &&
 	    !protected(c, &c->v[p]) && c->v[p].text > 0 &&
 	    (double)c->v[p].link / c->v[p].text > 0.3) {
 		drop_subtree(c, p, F_WORDING);
@@ -1263,6 +1301,7 @@ ix_clean(htmlDocPtr doc, const inspex_rules *rs, const char *article_body,
 	sum_up(&c);
 	for (int i = 0; i < c.n; i++) {
 		c.v[i].all_text = c.v[i].text;
+		c.v[i].all_link = c.v[i].link;
 		c.v[i].all_prose = c.v[i].prose;
 		c.v[i].all_input = c.v[i].n_input;
 		if ((c.v[i].flags & F_LEAF) && c.v[i].prose > longest &&
