@@ -91,7 +91,11 @@ resolve_when(const ix_doc *d, const ix_match *m)
 			free(r);
 			return json_null();
 		}
-		if (strstr(r, "last year") || strstr(r, "previous year"))
+		if (mo > 0 && !strncmp(r, "last", 4) && !strstr(r, "year")) {
+			/* "last October": the latest one before the
+			 * reference month */
+			y = mo < d->ref_month ? d->ref_year : d->ref_year - 1;
+		} else if (strstr(r, "last year") || strstr(r, "previous year"))
 			y = d->ref_year - 1;
 		else if (strstr(r, "last month") || strstr(r, "previous month")) {
 			y = d->ref_year;
