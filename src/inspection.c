@@ -48,6 +48,48 @@ grade_norm(const char *g)
 	return NULL;
 }
 
+/* A cell or line that holds a grade and nothing else: "Good", "5 – Very
+ * Good", "Very good (5)", "Grade 4: Good". The number is the scale's
+ * point, not part of the grade. */
+static const char *
+grade_cell(const char *c)
+{
+	char *w, *e;
+	const char *g;
+
+	while (*c == ' ')
+		c++;
+	if (!strncasecmp(c, "grade ", 6))
+		c += 6;
+	if (*c >= '0' && *c <= '9') {
+		while (*c >= '0' && *c <= '9')
+			c++;
+		while (*c == ' ' || *c == '-' || *c == ':' || *c == '.' || *c == '=')
+			c++;
+		if (!strncmp(c, "\xE2\x80\x93", 3) || !strncmp(c, "\xE2\x80\x94", 3))
+			c += 3;
+		while (*c == ' ')
+			c++;
+	}
+	w = ix_strndup(c, strlen(c));
+	e = w + strlen(w);
+	while (e > w && (e[-1] == ' ' || e[-1] == '.'))
+		*--e = '\0';
+	/* a trailing "(5)" */
+	if (e > w && e[-1] == ')') {
+		char *o = strrchr(w, '(');
+
+		if (o != NULL && o > w && o[1] >= '0' && o[1] <= '9') {
+			*o = '\0';
+			for (e = o; e > w && e[-1] == ' ';)
+				*--e = '\0';
+		}
+	}
+	g = grade_norm(w);
+	free(w);
+	return g;
+}
+
 /* Is g a word of the scale "a|b|c"? Without an inspectorate, SPEC's
  * words of every scale are. */
 static int
@@ -226,7 +268,9 @@ static int
 is_whole(const char *a)
 {
 	static const char *const whole[] = {
-		"overall", "overall effectiveness", "it", "them", "us", "the force",
+		"overall", "overall effectiveness", "overall rating", "overall grade",
+		"overall judgement", "overall judgment", "rating", "grade",
+		"it", "them", "us", "the force",
 		"the service", "the school", "the trust", "the practice", "the home",
 		"the council", "the prison", "the unit", "the provider", NULL};
 
@@ -345,7 +389,7 @@ row_grade(found *f, const char *row)
 	for (const char *c = bar; c != NULL; c = strstr(c + 3, " | ")) {
 		const char *e = strstr(c + 3, " | ");
 		char *cell = ix_squash(c + 3, e ? (size_t)(e - c - 3) : strlen(c + 3));
-		const char *gn = grade_norm(cell);
+		const char *gn = grade_cell(cell);
 
 		free(cell);
 		if (gn != NULL)
@@ -358,6 +402,38 @@ row_grade(found *f, const char *row)
 			area_add(f, area, g, 1);
 		free(area);
 	}
+}
+
+/* A label and its grade in two blocks, as a definition list or a label
+ * paragraph over a grade paragraph lays them out: "Standards" then
+ * "Good". The grade block holds the grade alone; the label is short, no
+ * sentence and no grade itself. */
+static void
+label_grade(found *f, const ix_block *label, const ix_block *b)
+{
+	const char *g;
+	size_t ll = strlen(label->text);
+	char *area;
+
+	if (b->kind == IX_BLOCK_ROW || label->kind == IX_BLOCK_ROW ||
+	    strlen(b->text) > 40 || (g = grade_cell(b->text)) == NULL ||
+	    ll < 3 || ll > 100 || label->text[ll - 1] == '.' ||
+	    label->text[ll - 1] == ':' || grade_cell(label->text) != NULL)
+		return;
+	area = area_clean(label->text, ll);
+	if (*area && !has_digit_or_count(area)) {
+		if (is_whole(area)) {
+			if (f->grade_w < 3) {
+				f->grade = g;
+				f->grade_w = 3;
+				free(f->evidence);
+				f->evidence = ix_strndup(label->text, ll);
+			}
+		} else {
+			area_add(f, area, g, 1);
+		}
+	}
+	free(area);
 }
 
 /* A grade line the sentence splitter cut in two ("Are services safe? -
@@ -598,6 +674,8 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 			row_grade(&f, b->text);
 		else
 			grade_line(d, &f, b);
+		if (bi > 0)
+			label_grade(&f, &d->blocks.v[bi - 1], b);
 		for (size_t si = 0; si < b->nsents; si++) {
 			if (b->sents[si].len > IX_SENTENCE_MAX)
 				continue;
