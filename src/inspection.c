@@ -174,10 +174,13 @@ typedef struct {
 	int body; /* its first block in the body, -1 none */
 } mention;
 
+enum { AREA_PROSE, AREA_LISTED, AREA_QUOTED };
+
 typedef struct {
 	char *area;
 	const char *grade;
-	int table; /* from a label line or a table: the page's own list */
+	int table; /* AREA_PROSE, AREA_LISTED (a label line or a table: the
+	            * page's own list) or AREA_QUOTED (said in a quote) */
 } area_grade;
 
 typedef struct {
@@ -350,7 +353,8 @@ areas_from_list(found *f, const char *list, size_t n, const char *grade,
 			and = strstr(p, " and ");
 			while (and && strstr(and + 5, " and "))
 				and = strstr(and + 5, " and ");
-			if (and != NULL && table == 0 && strstr(all, ", ") != NULL) {
+			if (and != NULL && table != AREA_LISTED &&
+			    strstr(all, ", ") != NULL) {
 				item = area_clean(p, (size_t)(and - p));
 				if (*item && !has_digit_or_count(item) && is_whole(item))
 					*whole = 1;
@@ -399,7 +403,7 @@ row_grade(found *f, const char *row)
 		char *area = area_clean(row, (size_t)(bar - row));
 
 		if (*area && !grade_norm(area) && !has_digit_or_count(area))
-			area_add(f, area, g, 1);
+			area_add(f, area, g, AREA_LISTED);
 		free(area);
 	}
 }
@@ -430,7 +434,7 @@ label_grade(found *f, const ix_block *label, const ix_block *b)
 				f->evidence = ix_strndup(label->text, ll);
 			}
 		} else {
-			area_add(f, area, g, 1);
+			area_add(f, area, g, AREA_LISTED);
 		}
 	}
 	free(area);
@@ -465,10 +469,72 @@ grade_line(ix_doc *d, found *f, const ix_block *b)
 	}
 }
 
+/* The double quotes open at offset at of t, from state q at its start:
+ * bit 1 a curly one, bit 2 a straight one. Single quotes are left out:
+ * pages quote the grade words themselves ('good'). */
+static int
+quote_state(const char *t, size_t at, int q)
+{
+	for (size_t i = 0; i < at && t[i]; i++)
+		if (t[i] == '"')
+			q ^= 2;
+		else if ((unsigned char)t[i] == 0xE2 &&
+		         (unsigned char)t[i + 1] == 0x80 && t[i + 2] != '\0') {
+			if ((unsigned char)t[i + 2] == 0x9C)
+				q |= 1;
+			else if ((unsigned char)t[i + 2] == 0x9D)
+				q &= ~1;
+		}
+	return q;
+}
+
+/* An area at the head of the sentence that names someone ("Redwater
+ * Council's services ... have been rated good"): the organisation
+ * itself, not one of its areas. */
+static int
+names_someone(const char *area)
+{
+	const char *p = strchr(area, ' ');
+
+	for (; p != NULL; p = strchr(p + 1, ' '))
+		if (p[1] >= 'A' && p[1] <= 'Z')
+			return 1;
+	return 0;
+}
+
+/* Split "requires improvement at A and at B" on " and at ": the
+ * preposition repeated starts another area. */
+static void
+areas_from_prep_list(found *f, const char *list, size_t n, const char *prep,
+                     size_t pn, const char *grade, int table, int *whole)
+{
+	char sep[16];
+	const char *e = list + n, *p = list;
+
+	if (prep == NULL || pn == 0 || pn > 8) {
+		areas_from_list(f, list, n, grade, table, whole);
+		return;
+	}
+	snprintf(sep, sizeof(sep), " and %.*s ", (int)pn, prep);
+	while (p < e) {
+		const char *q = NULL;
+
+		for (const char *c = p; c + strlen(sep) <= e; c++)
+			if (!strncasecmp(c, sep, strlen(sep))) {
+				q = c;
+				break;
+			}
+		if (q == NULL)
+			q = e;
+		areas_from_list(f, p, (size_t)(q - p), grade, table, whole);
+		p = q < e ? q + strlen(sep) : e;
+	}
+}
+
 /* heading: the sentence is a heading, whose wording is a headline's */
 static void
-scan_sentence(ix_doc *d, found *f, int bi, int heading, const char *t,
-              size_t len)
+scan_sentence(ix_doc *d, found *f, int bi, int heading, int quoted,
+              const char *t, size_t len)
 {
 	const inspex_rules *rs = d->rules;
 	ix_match m;
@@ -549,16 +615,33 @@ scan_sentence(ix_doc *d, found *f, int bi, int heading, const char *t,
 	{
 		size_t at = 0;
 
+		int listed = !strcmp(ar->id, "area-grade.listed");
+
 		while (at < len && ix_rule_match(rs, ar, t, len, at, &m, d->warn)) {
 			char *g = ix_match_dup(&m, "grade");
-			const char *gn = grade_norm(g), *as;
-			size_t an;
+			const char *gn = grade_norm(g), *as, *ps = NULL;
+			size_t an, pn = 0;
 			int whole = 0;
 
-			if (gn && ix_match_group(&m, "area", &as, &an))
-				areas_from_list(f, as, an, gn,
-				                !strcmp(ar->id, "area-grade.listed"),
-				                &whole);
+			/* a headline's grade "at" something is its gist, not
+			 * the list of areas; a speaker's grades count when no
+			 * one else gives any */
+			if (gn && ix_match_group(&m, "area", &as, &an) &&
+			    (listed || !heading)) {
+				char *a = ix_squash(as, an);
+				int kind = listed ? AREA_LISTED
+				           : quote_state(t, m.ov[0], quoted)
+				               ? AREA_QUOTED
+				               : AREA_PROSE;
+
+				ix_match_group(&m, "prep", &ps, &pn);
+				if (as == t && !listed && names_someone(a))
+					; /* the organisation itself */
+				else
+					areas_from_prep_list(f, as, an, ps, pn, gn,
+					                     kind, &whole);
+				free(a);
+			}
 			if (whole && gn && f->grade_w < 3) {
 				f->grade = gn;
 				f->grade_w = 3;
@@ -657,7 +740,7 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 	char *lname = NULL;
 	const mention *best;
 	const char *scale = NULL;
-	int tables = 0;
+	int tables = 0, prose = 0;
 
 	f.cblock = -1;
 	/* most pages report no inspection: look for one first */
@@ -666,9 +749,12 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 		return;
 	}
 	if (d->meta.title != NULL && strlen(d->meta.title) < IX_SENTENCE_MAX)
-		scan_sentence(d, &f, -1, 1, d->meta.title, strlen(d->meta.title));
+		scan_sentence(d, &f, -1, 1, 0, d->meta.title,
+		              strlen(d->meta.title));
 	for (size_t bi = 0; bi < d->blocks.n; bi++) {
 		const ix_block *b = &d->blocks.v[bi];
+		int quoted = b->kind == IX_BLOCK_QUOTE ? 1 : 0;
+		size_t qat = 0;
 
 		if (b->kind == IX_BLOCK_ROW && strlen(b->text) < IX_SENTENCE_MAX)
 			row_grade(&f, b->text);
@@ -677,10 +763,15 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 		if (bi > 0)
 			label_grade(&f, &d->blocks.v[bi - 1], b);
 		for (size_t si = 0; si < b->nsents; si++) {
+			size_t at = b->sents[si].start;
+
 			if (b->sents[si].len > IX_SENTENCE_MAX)
 				continue;
+			/* the quotes open where the sentence starts */
+			quoted = quote_state(b->text + qat, at - qat, quoted);
+			qat = at;
 			scan_sentence(d, &f, (int)bi, b->kind == IX_BLOCK_HEADING,
-			              b->text + b->sents[si].start, b->sents[si].len);
+			              quoted, b->text + at, b->sents[si].len);
 		}
 	}
 	best = main_inspectorate(&f);
@@ -721,14 +812,20 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 		f.evidence = NULL;
 	}
 	json_object_set_new(o, "grade", f.grade ? json_string(f.grade) : json_null());
-	/* the page's own list of grades beats grades read from prose */
+	/* the page's own list of grades beats grades read from prose, and
+	 * prose beats a speaker's quote */
 	for (size_t i = 0; i < f.nag; i++)
-		tables |= f.ag[i].table;
+		if (f.ag[i].table == AREA_LISTED)
+			tables = 1;
+		else if (f.ag[i].table == AREA_PROSE)
+			prose = 1;
 	grades = json_array();
 	for (size_t i = 0; i < f.nag; i++) {
 		json_t *g;
 
-		if ((tables && !f.ag[i].table) || !on_scale(scale, f.ag[i].grade))
+		if ((tables && f.ag[i].table != AREA_LISTED) ||
+		    (prose && f.ag[i].table == AREA_QUOTED) ||
+		    !on_scale(scale, f.ag[i].grade))
 			continue;
 		g = json_object();
 		json_object_set_new(g, "area", ix_jstr(f.ag[i].area));
