@@ -775,8 +775,24 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 		}
 	}
 	best = main_inspectorate(&f);
+	/* an inspectorate's own site need not name itself in the text */
+	if (best == NULL && f.cue != NULL && d->meta.site != NULL &&
+	    strlen(d->meta.site) < 200) {
+		ix_match m;
+
+		IX_FOR_KIND(d->rules, "inspectorate", ir)
+		{
+			if (ix_rule_get(ir, "short") != NULL &&
+			    ix_rule_match(d->rules, ir, d->meta.site,
+			                  strlen(d->meta.site), 0, &m, d->warn)) {
+				mention_add(&f, ir, -1, 1);
+				break;
+			}
+		}
+		best = main_inspectorate(&f);
+	}
 	if (f.cue == NULL || (best == NULL && f.grade == NULL && f.nag == 0) ||
-	    (f.not_one && f.subject == NULL && f.nag == 0)) {
+	    (f.not_one && f.subject_w <= 1 && f.nag == 0)) {
 		json_object_set_new(root, "inspection", json_null());
 		goto out;
 	}
