@@ -275,7 +275,11 @@ is_whole(const char *a)
 		"overall judgement", "overall judgment", "rating", "grade",
 		"it", "them", "us", "the force",
 		"the service", "the school", "the trust", "the practice", "the home",
-		"the council", "the prison", "the unit", "the provider", NULL};
+		"the council", "the prison", "the unit", "the provider",
+		"the organisation",
+		/* as area_clean leaves them */
+		"force", "service", "school", "trust", "practice", "council",
+		"prison", "provider", "organisation", NULL};
 
 	for (size_t i = 0; whole[i]; i++)
 		if (!strcasecmp(a, whole[i]))
@@ -290,6 +294,7 @@ area_clean(const char *s, size_t n)
 	static const char *const lead[] = {"and ", "the ", "its ", "their ",
 	                                   "our ", "how it ", "how they ",
 	                                   "how well it ", "being ", "of ",
+	                                   "but ", "yet ", "here ", "while ",
 	                                   NULL};
 	char *a = ix_squash(s, n), *p = a;
 	size_t l;
