@@ -48,6 +48,48 @@ grade_norm(const char *g)
 	return NULL;
 }
 
+/* A cell or line that holds a grade and nothing else: "Good", "5 – Very
+ * Good", "Very good (5)", "Grade 4: Good". The number is the scale's
+ * point, not part of the grade. */
+static const char *
+grade_cell(const char *c)
+{
+	char *w, *e;
+	const char *g;
+
+	while (*c == ' ')
+		c++;
+	if (!strncasecmp(c, "grade ", 6))
+		c += 6;
+	if (*c >= '0' && *c <= '9') {
+		while (*c >= '0' && *c <= '9')
+			c++;
+		while (*c == ' ' || *c == '-' || *c == ':' || *c == '.' || *c == '=')
+			c++;
+		if (!strncmp(c, "\xE2\x80\x93", 3) || !strncmp(c, "\xE2\x80\x94", 3))
+			c += 3;
+		while (*c == ' ')
+			c++;
+	}
+	w = ix_strndup(c, strlen(c));
+	e = w + strlen(w);
+	while (e > w && (e[-1] == ' ' || e[-1] == '.'))
+		*--e = '\0';
+	/* a trailing "(5)" */
+	if (e > w && e[-1] == ')') {
+		char *o = strrchr(w, '(');
+
+		if (o != NULL && o > w && o[1] >= '0' && o[1] <= '9') {
+			*o = '\0';
+			for (e = o; e > w && e[-1] == ' ';)
+				*--e = '\0';
+		}
+	}
+	g = grade_norm(w);
+	free(w);
+	return g;
+}
+
 /* Is g a word of the scale "a|b|c"? Without an inspectorate, SPEC's
  * words of every scale are. */
 static int
@@ -91,7 +133,11 @@ resolve_when(const ix_doc *d, const ix_match *m)
 			free(r);
 			return json_null();
 		}
-		if (strstr(r, "last year") || strstr(r, "previous year"))
+		if (mo > 0 && !strncmp(r, "last", 4) && !strstr(r, "year")) {
+			/* "last October": the latest one before the
+			 * reference month */
+			y = mo < d->ref_month ? d->ref_year : d->ref_year - 1;
+		} else if (strstr(r, "last year") || strstr(r, "previous year"))
 			y = d->ref_year - 1;
 		else if (strstr(r, "last month") || strstr(r, "previous month")) {
 			y = d->ref_year;
@@ -128,10 +174,13 @@ typedef struct {
 	int body; /* its first block in the body, -1 none */
 } mention;
 
+enum { AREA_PROSE, AREA_LISTED, AREA_QUOTED };
+
 typedef struct {
 	char *area;
 	const char *grade;
-	int table; /* from a label line or a table: the page's own list */
+	int table; /* AREA_PROSE, AREA_LISTED (a label line or a table: the
+	            * page's own list) or AREA_QUOTED (said in a quote) */
 } area_grade;
 
 typedef struct {
@@ -222,9 +271,15 @@ static int
 is_whole(const char *a)
 {
 	static const char *const whole[] = {
-		"overall", "overall effectiveness", "it", "them", "us", "the force",
+		"overall", "overall effectiveness", "overall rating", "overall grade",
+		"overall judgement", "overall judgment", "rating", "grade",
+		"it", "them", "us", "the force",
 		"the service", "the school", "the trust", "the practice", "the home",
-		"the council", "the prison", "the unit", "the provider", NULL};
+		"the council", "the prison", "the unit", "the provider",
+		"the organisation",
+		/* as area_clean leaves them */
+		"force", "service", "school", "trust", "practice", "council",
+		"prison", "provider", "organisation", NULL};
 
 	for (size_t i = 0; whole[i]; i++)
 		if (!strcasecmp(a, whole[i]))
@@ -239,6 +294,7 @@ area_clean(const char *s, size_t n)
 	static const char *const lead[] = {"and ", "the ", "its ", "their ",
 	                                   "our ", "how it ", "how they ",
 	                                   "how well it ", "being ", "of ",
+	                                   "but ", "yet ", "here ", "while ",
 	                                   NULL};
 	char *a = ix_squash(s, n), *p = a;
 	size_t l;
@@ -302,7 +358,8 @@ areas_from_list(found *f, const char *list, size_t n, const char *grade,
 			and = strstr(p, " and ");
 			while (and && strstr(and + 5, " and "))
 				and = strstr(and + 5, " and ");
-			if (and != NULL && table == 0 && strstr(all, ", ") != NULL) {
+			if (and != NULL && table != AREA_LISTED &&
+			    strstr(all, ", ") != NULL) {
 				item = area_clean(p, (size_t)(and - p));
 				if (*item && !has_digit_or_count(item) && is_whole(item))
 					*whole = 1;
@@ -341,7 +398,7 @@ row_grade(found *f, const char *row)
 	for (const char *c = bar; c != NULL; c = strstr(c + 3, " | ")) {
 		const char *e = strstr(c + 3, " | ");
 		char *cell = ix_squash(c + 3, e ? (size_t)(e - c - 3) : strlen(c + 3));
-		const char *gn = grade_norm(cell);
+		const char *gn = grade_cell(cell);
 
 		free(cell);
 		if (gn != NULL)
@@ -351,9 +408,41 @@ row_grade(found *f, const char *row)
 		char *area = area_clean(row, (size_t)(bar - row));
 
 		if (*area && !grade_norm(area) && !has_digit_or_count(area))
-			area_add(f, area, g, 1);
+			area_add(f, area, g, AREA_LISTED);
 		free(area);
 	}
+}
+
+/* A label and its grade in two blocks, as a definition list or a label
+ * paragraph over a grade paragraph lays them out: "Standards" then
+ * "Good". The grade block holds the grade alone; the label is short, no
+ * sentence and no grade itself. */
+static void
+label_grade(found *f, const ix_block *label, const ix_block *b)
+{
+	const char *g;
+	size_t ll = strlen(label->text);
+	char *area;
+
+	if (b->kind == IX_BLOCK_ROW || label->kind == IX_BLOCK_ROW ||
+	    strlen(b->text) > 40 || (g = grade_cell(b->text)) == NULL ||
+	    ll < 3 || ll > 100 || label->text[ll - 1] == '.' ||
+	    label->text[ll - 1] == ':' || grade_cell(label->text) != NULL)
+		return;
+	area = area_clean(label->text, ll);
+	if (*area && !has_digit_or_count(area)) {
+		if (is_whole(area)) {
+			if (f->grade_w < 3) {
+				f->grade = g;
+				f->grade_w = 3;
+				free(f->evidence);
+				f->evidence = ix_strndup(label->text, ll);
+			}
+		} else {
+			area_add(f, area, g, AREA_LISTED);
+		}
+	}
+	free(area);
 }
 
 /* A grade line the sentence splitter cut in two ("Are services safe? -
@@ -385,10 +474,72 @@ grade_line(ix_doc *d, found *f, const ix_block *b)
 	}
 }
 
+/* The double quotes open at offset at of t, from state q at its start:
+ * bit 1 a curly one, bit 2 a straight one. Single quotes are left out:
+ * pages quote the grade words themselves ('good'). */
+static int
+quote_state(const char *t, size_t at, int q)
+{
+	for (size_t i = 0; i < at && t[i]; i++)
+		if (t[i] == '"')
+			q ^= 2;
+		else if ((unsigned char)t[i] == 0xE2 &&
+		         (unsigned char)t[i + 1] == 0x80 && t[i + 2] != '\0') {
+			if ((unsigned char)t[i + 2] == 0x9C)
+				q |= 1;
+			else if ((unsigned char)t[i + 2] == 0x9D)
+				q &= ~1;
+		}
+	return q;
+}
+
+/* An area at the head of the sentence that names someone ("Redwater
+ * Council's services ... have been rated good"): the organisation
+ * itself, not one of its areas. */
+static int
+names_someone(const char *area)
+{
+	const char *p = strchr(area, ' ');
+
+	for (; p != NULL; p = strchr(p + 1, ' '))
+		if (p[1] >= 'A' && p[1] <= 'Z')
+			return 1;
+	return 0;
+}
+
+/* Split "requires improvement at A and at B" on " and at ": the
+ * preposition repeated starts another area. */
+static void
+areas_from_prep_list(found *f, const char *list, size_t n, const char *prep,
+                     size_t pn, const char *grade, int table, int *whole)
+{
+	char sep[16];
+	const char *e = list + n, *p = list;
+
+	if (prep == NULL || pn == 0 || pn > 8) {
+		areas_from_list(f, list, n, grade, table, whole);
+		return;
+	}
+	snprintf(sep, sizeof(sep), " and %.*s ", (int)pn, prep);
+	while (p < e) {
+		const char *q = NULL;
+
+		for (const char *c = p; c + strlen(sep) <= e; c++)
+			if (!strncasecmp(c, sep, strlen(sep))) {
+				q = c;
+				break;
+			}
+		if (q == NULL)
+			q = e;
+		areas_from_list(f, p, (size_t)(q - p), grade, table, whole);
+		p = q < e ? q + strlen(sep) : e;
+	}
+}
+
 /* heading: the sentence is a heading, whose wording is a headline's */
 static void
-scan_sentence(ix_doc *d, found *f, int bi, int heading, const char *t,
-              size_t len)
+scan_sentence(ix_doc *d, found *f, int bi, int heading, int quoted,
+              const char *t, size_t len)
 {
 	const inspex_rules *rs = d->rules;
 	ix_match m;
@@ -469,16 +620,33 @@ scan_sentence(ix_doc *d, found *f, int bi, int heading, const char *t,
 	{
 		size_t at = 0;
 
+		int listed = !strcmp(ar->id, "area-grade.listed");
+
 		while (at < len && ix_rule_match(rs, ar, t, len, at, &m, d->warn)) {
 			char *g = ix_match_dup(&m, "grade");
-			const char *gn = grade_norm(g), *as;
-			size_t an;
+			const char *gn = grade_norm(g), *as, *ps = NULL;
+			size_t an, pn = 0;
 			int whole = 0;
 
-			if (gn && ix_match_group(&m, "area", &as, &an))
-				areas_from_list(f, as, an, gn,
-				                !strcmp(ar->id, "area-grade.listed"),
-				                &whole);
+			/* a headline's grade "at" something is its gist, not
+			 * the list of areas; a speaker's grades count when no
+			 * one else gives any */
+			if (gn && ix_match_group(&m, "area", &as, &an) &&
+			    (listed || !heading)) {
+				char *a = ix_squash(as, an);
+				int kind = listed ? AREA_LISTED
+				           : quote_state(t, m.ov[0], quoted)
+				               ? AREA_QUOTED
+				               : AREA_PROSE;
+
+				ix_match_group(&m, "prep", &ps, &pn);
+				if (as == t && !listed && names_someone(a))
+					; /* the organisation itself */
+				else
+					areas_from_prep_list(f, as, an, ps, pn, gn,
+					                     kind, &whole);
+				free(a);
+			}
 			if (whole && gn && f->grade_w < 3) {
 				f->grade = gn;
 				f->grade_w = 3;
@@ -577,7 +745,7 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 	char *lname = NULL;
 	const mention *best;
 	const char *scale = NULL;
-	int tables = 0;
+	int tables = 0, prose = 0;
 
 	f.cblock = -1;
 	/* most pages report no inspection: look for one first */
@@ -586,24 +754,50 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 		return;
 	}
 	if (d->meta.title != NULL && strlen(d->meta.title) < IX_SENTENCE_MAX)
-		scan_sentence(d, &f, -1, 1, d->meta.title, strlen(d->meta.title));
+		scan_sentence(d, &f, -1, 1, 0, d->meta.title,
+		              strlen(d->meta.title));
 	for (size_t bi = 0; bi < d->blocks.n; bi++) {
 		const ix_block *b = &d->blocks.v[bi];
+		int quoted = b->kind == IX_BLOCK_QUOTE ? 1 : 0;
+		size_t qat = 0;
 
 		if (b->kind == IX_BLOCK_ROW && strlen(b->text) < IX_SENTENCE_MAX)
 			row_grade(&f, b->text);
 		else
 			grade_line(d, &f, b);
+		if (bi > 0)
+			label_grade(&f, &d->blocks.v[bi - 1], b);
 		for (size_t si = 0; si < b->nsents; si++) {
+			size_t at = b->sents[si].start;
+
 			if (b->sents[si].len > IX_SENTENCE_MAX)
 				continue;
+			/* the quotes open where the sentence starts */
+			quoted = quote_state(b->text + qat, at - qat, quoted);
+			qat = at;
 			scan_sentence(d, &f, (int)bi, b->kind == IX_BLOCK_HEADING,
-			              b->text + b->sents[si].start, b->sents[si].len);
+			              quoted, b->text + at, b->sents[si].len);
 		}
 	}
 	best = main_inspectorate(&f);
+	/* an inspectorate's own site need not name itself in the text */
+	if (best == NULL && f.cue != NULL && d->meta.site != NULL &&
+	    strlen(d->meta.site) < 200) {
+		ix_match m;
+
+		IX_FOR_KIND(d->rules, "inspectorate", ir)
+		{
+			if (ix_rule_get(ir, "short") != NULL &&
+			    ix_rule_match(d->rules, ir, d->meta.site,
+			                  strlen(d->meta.site), 0, &m, d->warn)) {
+				mention_add(&f, ir, -1, 1);
+				break;
+			}
+		}
+		best = main_inspectorate(&f);
+	}
 	if (f.cue == NULL || (best == NULL && f.grade == NULL && f.nag == 0) ||
-	    (f.not_one && f.subject == NULL && f.nag == 0)) {
+	    (f.not_one && f.subject_w <= 1 && f.nag == 0)) {
 		json_object_set_new(root, "inspection", json_null());
 		goto out;
 	}
@@ -639,14 +833,20 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 		f.evidence = NULL;
 	}
 	json_object_set_new(o, "grade", f.grade ? json_string(f.grade) : json_null());
-	/* the page's own list of grades beats grades read from prose */
+	/* the page's own list of grades beats grades read from prose, and
+	 * prose beats a speaker's quote */
 	for (size_t i = 0; i < f.nag; i++)
-		tables |= f.ag[i].table;
+		if (f.ag[i].table == AREA_LISTED)
+			tables = 1;
+		else if (f.ag[i].table == AREA_PROSE)
+			prose = 1;
 	grades = json_array();
 	for (size_t i = 0; i < f.nag; i++) {
 		json_t *g;
 
-		if ((tables && !f.ag[i].table) || !on_scale(scale, f.ag[i].grade))
+		if ((tables && f.ag[i].table != AREA_LISTED) ||
+		    (prose && f.ag[i].table == AREA_QUOTED) ||
+		    !on_scale(scale, f.ag[i].grade))
 			continue;
 		g = json_object();
 		json_object_set_new(g, "area", ix_jstr(f.ag[i].area));
