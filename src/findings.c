@@ -223,6 +223,9 @@ ix_extract_findings(ix_doc *d, json_t *root)
 				quote = 1;
 			if (hit(d, "inspection", t, len))
 				context = 1, judged = 1;
+			/* a judgement of an area keeps the inspectors speaking */
+			if (hit(d, "area-grade", t, len))
+				context = 1, judged = 1;
 			if ((d->evidence && !strcmp(s, d->evidence)) ||
 			    hit(d, "finding-neutral", t, len) ||
 			    hit(d, "area-grade", t, len) || few_words(s) ||
