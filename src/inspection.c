@@ -296,6 +296,11 @@ area_clean(const char *s, size_t n)
 	                                   "how well it ", "being ", "of ",
 	                                   "but ", "yet ", "here ", "while ",
 	                                   NULL};
+	static const char *const tail[] = {
+		" in its latest ", " in their latest ", " in its most recent ",
+		" in its recent ", " in its first ", " in its last ",
+		" in the latest ", " following an inspection", " following its ",
+		" after an inspection", NULL};
 	char *a = ix_squash(s, n), *p = a;
 	size_t l;
 	int again = 1;
@@ -313,6 +318,21 @@ area_clean(const char *s, size_t n)
 			p += 3, again = 1;
 	}
 	memmove(a, p, strlen(p) + 1);
+	/* "safe from fire in its latest inspection by His Majesty's ...":
+	 * the inspection and who made it are no part of the area */
+	for (size_t i = 0; tail[i]; i++) {
+		char *t = strcasestr(a, tail[i]);
+
+		if (t != NULL && t > a)
+			*t = '\0';
+	}
+	for (char *t = a; (t = strstr(t, " by ")) != NULL; t += 4)
+		if (t > a && ((t[4] >= 'A' && t[4] <= 'Z') ||
+		              !strncasecmp(t + 4, "the inspectorate", 16) ||
+		              !strncasecmp(t + 4, "inspectors", 10))) {
+			*t = '\0';
+			break;
+		}
 	l = strlen(a);
 	while (l > 0 && (a[l - 1] == ' ' || a[l - 1] == ',' || a[l - 1] == '\'' ||
 	                 a[l - 1] == '"' || a[l - 1] == '.'))
@@ -736,6 +756,21 @@ reports_one(ix_doc *d)
 	}
 	return 0;
 }
+/* "Building" and "supporting and protecting the workforce", split out of
+ * the area "Building, supporting and protecting the workforce" of the
+ * same grade, are that area. */
+static int
+part_of_other(const found *f, size_t i)
+{
+	for (size_t j = 0; j < f->nag; j++)
+		if (j != i && f->ag[j].table == f->ag[i].table &&
+		    !strcmp(f->ag[j].grade, f->ag[i].grade) &&
+		    strlen(f->ag[j].area) > strlen(f->ag[i].area) &&
+		    strcasestr(f->ag[j].area, f->ag[i].area) != NULL)
+			return 1;
+	return 0;
+}
+
 
 void
 ix_extract_inspection(ix_doc *d, json_t *root)
@@ -846,7 +881,7 @@ ix_extract_inspection(ix_doc *d, json_t *root)
 
 		if ((tables && f.ag[i].table != AREA_LISTED) ||
 		    (prose && f.ag[i].table == AREA_QUOTED) ||
-		    !on_scale(scale, f.ag[i].grade))
+		    !on_scale(scale, f.ag[i].grade) || part_of_other(&f, i))
 			continue;
 		g = json_object();
 		json_object_set_new(g, "area", ix_jstr(f.ag[i].area));
