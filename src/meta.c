@@ -337,13 +337,13 @@ inside(xmlNodePtr n, xmlNodePtr body, const char *const *tags)
 /* Does its class or id hold "author" at all? Read in place: this runs on
  * every element of every page, names_both only on the few that do. */
 static int
-mentions_author(xmlNodePtr n)
+mentions(xmlNodePtr n, const char *word)
 {
 	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
 		if (a->children != NULL && a->children->content != NULL &&
 		    (!strcasecmp((const char *)a->name, "class") ||
 		     !strcasecmp((const char *)a->name, "id")) &&
-		    strcasestr((const char *)a->children->content, "author"))
+		    strcasestr((const char *)a->children->content, word))
 			return 1;
 	return 0;
 }
@@ -411,6 +411,13 @@ line_from(xmlNodePtr t)
 	return s;
 }
 
+static int
+names_role(xmlNodePtr r)
+{
+	return names_both(r, "title", NULL) || names_both(r, "role", NULL) ||
+	       names_both(r, "job", NULL) || names_both(r, "position", NULL);
+}
+
 /* A role beside a name: the next element, named title, role or job. */
 static char *
 role_beside(xmlNodePtr n)
@@ -419,10 +426,7 @@ role_beside(xmlNodePtr n)
 
 	while (r != NULL && r->type != XML_ELEMENT_NODE)
 		r = r->next;
-	if (r != NULL && (names_both(r, "title", NULL) ||
-	                  names_both(r, "role", NULL) ||
-	                  names_both(r, "job", NULL) ||
-	                  names_both(r, "position", NULL)))
+	if (r != NULL && names_role(r))
 		return short_text(r);
 	return NULL;
 }
@@ -439,6 +443,47 @@ starts_by(const char *s)
 			return 1;
 	return 0;
 }
+
+/* A byline box that starts with the name: "<div class=byline>Name <span
+ * class=role>Role</span> <time>...": its first own text, and the child
+ * named role. */
+static void
+byline_box(xmlNodePtr n, const inspex_rules *rs, ix_meta *m, ix_strs *warn)
+{
+	ix_match mt;
+	char by[80];
+
+	for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+		char *s;
+
+		if (c->type == XML_ELEMENT_NODE)
+			return; /* the name is not first */
+		if (c->type != XML_TEXT_NODE || c->content == NULL)
+			continue;
+		s = ix_squash((const char *)c->content,
+		              strlen((const char *)c->content));
+		if (*s == '\0') {
+			free(s);
+			continue;
+		}
+		/* read as "By <text>", so the byline rule's names apply */
+		snprintf(by, sizeof(by), "By %s", s);
+		if (strlen(s) < 60 && !starts_by(s) &&
+		    ix_rules_first(rs, "byline", by, strlen(by), &mt, warn) &&
+		    ix_rules_first(rs, "signature-name", s, strlen(s), &mt, warn)) {
+			m->byline = s;
+			for (xmlNodePtr r = c->next; r != NULL; r = r->next)
+				if (r->type == XML_ELEMENT_NODE && names_role(r)) {
+					m->byline_role = short_text(r);
+					break;
+				}
+			return;
+		}
+		free(s);
+		return;
+	}
+}
+
 
 /*
  * The byline: the first line that starts "By ..." or "Posted by ..." and
@@ -471,8 +516,13 @@ byline(xmlNodePtr body, const inspex_rules *rs, ix_meta *m, ix_strs *warn)
 					m->byline_role = role_beside(n->parent);
 			}
 			free(s);
+		} else if (n->type == XML_ELEMENT_NODE && mentions(n, "byline") &&
+		           !names_both(n, "byline", "name") &&
+		           !inside(n, body, menus)) {
+			byline_box(n, rs, m, warn);
 		} else if (n->type == XML_ELEMENT_NODE &&
-		           mentions_author(n) && names_both(n, "author", "name") &&
+		           ((mentions(n, "author") && names_both(n, "author", "name")) ||
+		            (mentions(n, "byline") && names_both(n, "byline", "name"))) &&
 		           !inside(n, body, menus) &&
 		           (s = short_text(n)) != NULL) {
 			if (starts_by(s) || strcasestr(s, " by") != NULL) {
