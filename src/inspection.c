@@ -19,7 +19,8 @@
 static const char *const grade_words[] = {
 	"outstanding", "very good", "good", "adequate", "inadequate",
 	"excellent", "unsatisfactory", "satisfactory", "weak", "poor",
-	"requires improvement", "needs improvement", NULL};
+	"reasonably good", "not sufficiently good", "requires improvement",
+	"needs improvement", NULL};
 
 /* A grade as written ("Requires Improvement", "'good'") to its word. */
 static const char *
@@ -295,7 +296,7 @@ area_clean(const char *s, size_t n)
 	                                   "our ", "how it ", "how they ",
 	                                   "how well it ", "being ", "of ",
 	                                   "but ", "yet ", "here ", "while ",
-	                                   NULL};
+	                                   "areas of ", "area of ", NULL};
 	static const char *const tail[] = {
 		" in its latest ", " in their latest ", " in its most recent ",
 		" in its recent ", " in its first ", " in its last ",
