@@ -55,6 +55,7 @@ enum {
 	F_CAPTION = 1u << 18, /* figcaption */
 	F_HOLDSMAIN = 1u << 19, /* is or holds main or article */
 	F_INTABLE = 1u << 20, /* inside a table or code: names there are cells' */
+	F_FIGTOOL = 1u << 21, /* inside a figure, outside its caption */
 };
 
 typedef struct {
@@ -342,6 +343,10 @@ build(cleaner *c, xmlNodePtr root)
 				k->flags |= F_INLINK;
 			if (cur >= 0 && (c->v[cur].flags & F_INTABLE))
 				k->flags |= F_INTABLE;
+			if ((k->tag == IX_T_FIGURE ||
+			     (cur >= 0 && (c->v[cur].flags & F_FIGTOOL))) &&
+			    k->tag != IX_T_FIGCAPTION)
+				k->flags |= F_FIGTOOL;
 			if (k->tag == IX_T_TABLE || k->tag == IX_T_CODE ||
 			    k->tag == IX_T_PRE)
 				k->flags |= F_INTABLE;
@@ -405,6 +410,36 @@ inline_para(const cnode *k)
 {
 	return k->n_block > 0 && k->inl_text >= 200 &&
 	       k->inl_link * 2 < k->inl_text && !(k->flags & (F_NEVER | F_INLINK));
+}
+
+/*
+ * A picture's own links ("share on Pinterest", "download the graphic")
+ * are its tools: neither the story nor links that make the box around it
+ * a menu. An embed (a post, a video) shows no picture: its links stay.
+ */
+static void
+drop_figure_tools(cleaner *c)
+{
+	for (int i = 0; i < c->n; i++) {
+		int img = 0;
+
+		if (c->v[i].tag != IX_T_FIGURE)
+			continue;
+		for (int j = i + 1; j < c->v[i].end && !img; j++)
+			img = c->v[j].tag == IX_T_IMG;
+		if (!img)
+			continue;
+		for (int j = i + 1; j < c->v[i].end; j++) {
+			cnode *k = &c->v[j];
+
+			if ((k->flags & (F_INLINK | F_FIGTOOL)) ==
+			    (F_INLINK | F_FIGTOOL)) {
+				k->own_text -= k->own_link;
+				k->own_link = 0;
+			}
+		}
+		i = c->v[i].end - 1;
+	}
 }
 
 /* Sums over every subtree, leaving out what is marked F_DROP. */
@@ -1295,6 +1330,7 @@ ix_clean(htmlDocPtr doc, const inspex_rules *rs, const char *article_body,
 	build(&c, root);
 	if (c.body < 0)
 		c.body = 0;
+	drop_figure_tools(&c);
 	mark_holders(&c);
 	/* the whole page's prose, hidden parts too (Next.js streams the
 	 * article into a hidden box) */
