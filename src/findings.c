@@ -209,7 +209,7 @@ ix_extract_findings(ix_doc *d, json_t *root)
 			const char *t = b->text + b->sents[si].start;
 			size_t len = b->sents[si].len;
 			const ix_rule *src, *imp, *pos, *rec;
-			int pol = P_NONE, sourced, own;
+			int pol = P_NONE, sourced, own, ag;
 			char *s;
 
 			if (len > IX_SENTENCE_MAX)
@@ -224,12 +224,11 @@ ix_extract_findings(ix_doc *d, json_t *root)
 			if (hit(d, "inspection", t, len))
 				context = 1, judged = 1;
 			/* a judgement of an area keeps the inspectors speaking */
-			if (hit(d, "area-grade", t, len))
+			ag = hit(d, "area-grade", t, len) != NULL;
+			if (ag)
 				context = 1, judged = 1;
-			if ((d->evidence && !strcmp(s, d->evidence)) ||
-			    hit(d, "finding-neutral", t, len) ||
-			    hit(d, "area-grade", t, len) || few_words(s) ||
-			    strstr(s, "://") != NULL ||
+			if ((d->evidence && !strcmp(s, d->evidence)) || ag ||
+			    few_words(s) || strstr(s, "://") != NULL ||
 			    s[strlen(s) - 1] == '?' ||
 			    (s[0] != '\0' && s[strlen(s) - 1] == ':')) {
 				if (s[0] != '\0' && s[strlen(s) - 1] == ':' &&
@@ -239,6 +238,20 @@ ix_extract_findings(ix_doc *d, json_t *root)
 				continue;
 			}
 			src = hit(d, "finding-source", t, len);
+			/* a sentence nothing could make a finding is not weighed:
+			 * the cue rules are the costly part of a long page */
+			rec = hit(d, "recommendation", t, len);
+			if (src == NULL && rec == NULL && !carry && !context &&
+			    item_lead == P_NONE && sect == P_NONE &&
+			    !(lead != P_NONE && dash_item(s)) && quote <= 0 &&
+			    !is_focus_issue(d, bi, si)) {
+				free(s);
+				continue;
+			}
+			if (hit(d, "finding-neutral", t, len)) {
+				free(s);
+				continue;
+			}
 			if (src != NULL)
 				context = 1, judged = 1;
 			/* what the organisation has done since is its answer */
@@ -247,7 +260,6 @@ ix_extract_findings(ix_doc *d, json_t *root)
 				free(s);
 				continue;
 			}
-			rec = hit(d, "recommendation", t, len);
 			imp = hit(d, "finding-improvement", t, len);
 			pos = imp ? NULL : hit(d, "finding-positive", t, len);
 			if (imp || pos)
